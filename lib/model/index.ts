@@ -1,0 +1,6 @@
+export * from './outcome';
+export * from './company';
+export * from './call';
+export * from './settings';
+export * from './status';
+export * from './listing';

@@ -1,0 +1,42 @@
+import { defineConfig } from 'wxt';
+
+// Test hooks (open shadow roots, data-* attributes on badges and menus) exist only in
+// builds made with CALLMARK_TEST_HOOKS=1; such builds go to their own folder so a test
+// build can never be mistaken for a release.
+const testHooks = process.env.CALLMARK_TEST_HOOKS === '1';
+
+export default defineConfig({
+  // Explicit imports everywhere: a reader sees where each name comes from.
+  imports: false,
+  outDir: testHooks ? '.output-test' : '.output',
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'scripting', 'activeTab'],
+    optional_host_permissions: ['*://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_commandOpenPopup__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'callmark@callmark.app', strict_min_version: '128.0' },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    define: {
+      __TEST_HOOKS__: JSON.stringify(testHooks),
+    },
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    resolve: {
+      alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
+    },
+  }),
+});
