@@ -1,4 +1,41 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createHandlers } from '../lib/messages/handlers';
+import { createRouter } from '../lib/messages/router';
+import { callIdOfAlarm, catchUpReminders, fireReminder, pageOfReminder, scheduleReminder } from '../lib/reminders/reminders';
+import { database } from '../lib/store/db';
+import { announceBaseChange, loadSettings, saveSettings } from '../lib/store/settings';
+
+// Wiring only: every listener is registered synchronously at the top level so a
+// stopped service worker wakes up for it; all state lives in IndexedDB.
 export default defineBackground(() => {
-  console.log('callmark background');
+  const handlers = createHandlers({ db: database, settings: loadSettings, announce: announceBaseChange, scheduleReminder });
+  const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') });
+
+  if (__TEST_HOOKS__) {
+    // End-to-end tests seed the base and fire alarms through this; release builds have none of it.
+    Object.assign(globalThis, { callmarkTest: { handlers, database, fireReminder, saveSettings } });
+  }
+
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    route(message, sender).then(sendResponse);
+    return true; // answer asynchronously
+  });
+
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    const callId = callIdOfAlarm(alarm.name);
+    if (callId) await fireReminder(await database(), callId);
+  });
+
+  browser.notifications.onClicked.addListener(async (notificationId) => {
+    const callId = callIdOfAlarm(notificationId);
+    if (!callId) return;
+    const url = await pageOfReminder(await database(), callId);
+    await browser.notifications.clear(notificationId);
+    if (url) await browser.tabs.create({ url });
+  });
+
+  const catchUp = async () => catchUpReminders(await database());
+  browser.runtime.onStartup.addListener(catchUp);
+  browser.runtime.onInstalled.addListener(catchUp);
 });

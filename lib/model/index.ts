@@ -4,3 +4,4 @@ export * from './call';
 export * from './settings';
 export * from './status';
 export * from './listing';
+export * from './lookup';

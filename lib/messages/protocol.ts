@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { Call, Company, CompanyView, DecisionMaker, ListingData, LookupResult, Outcome } from '../model';
+
+/**
+ * The one protocol between the parts. Every request type has a zod schema for
+ * its payload and for its response's data; the router validates both ways.
+ * To add a message: add it here, then its handler in entrypoints/background.ts
+ * (the type checker insists on both).
+ */
+export const MAX_LOOKUP_BATCH = 1000;
+
+const CallFields = z.object({
+  outcome: Outcome,
+  reason: z.string().trim().max(500).optional(),
+  note: z.string().max(10_000).optional(),
+  callbackAt: z.iso.datetime({ offset: true }).optional(),
+  /** The phone dialled, as typed or shown. */
+  phone: z.string().max(100).optional(),
+});
+export type CallFields = z.infer<typeof CallFields>;
+
+/** The company fields a user may edit in the popup's form. */
+export const CompanyEdit = z.object({
+  id: z.uuid(),
+  name: z.string().trim().min(1).max(500),
+  phones: z.array(z.string().max(100)).max(50),
+  inn: z.string().max(20).optional(),
+  website: z.string().max(4096).optional(),
+  address: z.string().max(1000).optional(),
+  city: z.string().max(200).optional(),
+  industry: z.string().max(200).optional(),
+  note: z.string().max(10_000).optional(),
+  decisionMakers: z.array(DecisionMaker.extend({ phone: z.string().max(100).optional() })).max(100),
+});
+export type CompanyEdit = z.infer<typeof CompanyEdit>;
+
+export const DueCallback = z.object({
+  callId: z.uuid(),
+  dueAt: z.string(),
+  company: CompanyView,
+  note: z.string(),
+  pageUrl: z.string().optional(),
+});
+export type DueCallback = z.infer<typeof DueCallback>;
+
+export const protocol = {
+  /** Listings found on a page → what the base knows of each, in the same order. */
+  lookup: {
+    request: z.object({ listings: z.array(ListingData).max(MAX_LOOKUP_BATCH) }),
+    response: z.array(LookupResult),
+  },
+  logCall: {
+    request: z
+      .object({
+        companyId: z.uuid().optional(),
+        listing: ListingData.optional(),
+        call: CallFields,
+        pageUrl: z.string().max(4096).optional(),
+      })
+      .refine((r) => r.companyId || r.listing, 'A call needs a company or a listing'),
+    response: z.object({ call: Call, company: CompanyView }),
+  },
+  undoCall: {
+    request: z.object({ callId: z.uuid() }),
+    response: z.object({ company: CompanyView }),
+  },
+  getCompany: {
+    request: z.object({ id: z.uuid() }),
+    response: z.object({ company: Company, calls: z.array(Call) }),
+  },
+  saveCompany: {
+    request: z.object({ company: CompanyEdit }),
+    response: z.object({ company: Company }),
+  },
+  search: {
+    request: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }),
+    response: z.array(Company),
+  },
+  dueCallbacks: {
+    request: z.object({}),
+    response: z.array(DueCallback),
+  },
+} as const;
+
+export type Protocol = typeof protocol;
+export type RequestType = keyof Protocol;
+export type RequestOf<T extends RequestType> = z.input<Protocol[T]['request']>;
+export type ParsedRequestOf<T extends RequestType> = z.output<Protocol[T]['request']>;
+export type ResponseOf<T extends RequestType> = z.output<Protocol[T]['response']>;
+
+export const ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'invalid', 'storage_full', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const Envelope = z.object({
+  type: z.enum(Object.keys(protocol) as [RequestType, ...RequestType[]]),
+  payload: z.unknown(),
+});
+
+export const ErrorBody = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: z.infer<typeof ErrorBody> };
+
+export const replySchema = <T extends z.ZodType>(data: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: ErrorBody })]);

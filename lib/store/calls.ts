@@ -1,0 +1,128 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { Call, Company, deriveStatus, type ListingData, type Outcome } from '../model';
+import { companyFromListing, withSource } from './companies';
+import type { Db, Reminder } from './schema';
+
+export interface CallInput {
+  outcome: Outcome;
+  reason?: string;
+  note?: string;
+  callbackAt?: string;
+  phone?: string;
+  manager?: string;
+  pageUrl?: string;
+  /** For imports and tests; a live call is "now". */
+  at?: string;
+}
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Rewrites the company's denormalised status fields from its calls. */
+export function applyCalls(company: Company, calls: readonly Call[], now: string): Company {
+  const derived = deriveStatus(calls);
+  return {
+    ...company,
+    status: derived.status,
+    statusReason: derived.reason,
+    callbackAt: derived.callbackAt,
+    lastCallAt: derived.lastCallAt,
+    lastOutcome: derived.lastOutcome,
+    callCount: derived.callCount,
+    confirmedAt: derived.confirmedAt,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Logs a call in one transaction: the call is added, and the company (created
+ * from the listing when it is new) gets its status and confirmation time
+ * recomputed from all its calls. Either all of it is saved or none.
+ */
+export async function logCall(
+  db: Db,
+  target: { companyId?: string; listing?: ListingData },
+  input: CallInput,
+  defaultCountry: CountryCode,
+): Promise<{ call: Call; company: Company }> {
+  const now = new Date().toISOString();
+  const tx = db.transaction(['companies', 'calls', 'reminders'], 'readwrite');
+  const companies = tx.objectStore('companies');
+  try {
+    let company: Company | undefined;
+    if (target.companyId) {
+      company = await companies.get(target.companyId);
+      if (!company) throw new StoreError('not_found', `No company ${target.companyId}`);
+      if (target.listing) company = withSource(company, target.listing, now);
+    } else if (target.listing) {
+      company = companyFromListing(target.listing, defaultCountry, now);
+    } else {
+      throw new StoreError('invalid', 'A call needs a company or a listing');
+    }
+    const call = Call.parse({
+      id: crypto.randomUUID(),
+      companyId: company.id,
+      at: input.at ?? now,
+      outcome: input.outcome,
+      reason: input.reason || undefined,
+      note: input.note ?? '',
+      callbackAt: input.outcome === 'callback' ? input.callbackAt : undefined,
+      manager: input.manager ?? '',
+      pageUrl: input.pageUrl,
+      phone: input.phone,
+    });
+    await tx.objectStore('calls').add(call);
+    const calls = await tx.objectStore('calls').index('companyId').getAll(company.id);
+    const updated = Company.parse(applyCalls(company, calls, now));
+    await companies.put(updated);
+    if (call.callbackAt) {
+      const reminder: Reminder = { callId: call.id, companyId: company.id, dueAt: call.callbackAt };
+      await tx.objectStore('reminders').put(reminder);
+    }
+    await tx.done;
+    return { call, company: updated };
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished
+    }
+    throw error;
+  }
+}
+
+/** Removes a call (the undo of logging it) and recomputes the company's status. */
+export async function undoCall(db: Db, callId: string): Promise<Company> {
+  const now = new Date().toISOString();
+  const tx = db.transaction(['companies', 'calls', 'reminders'], 'readwrite');
+  const call = await tx.objectStore('calls').get(callId);
+  if (!call) {
+    tx.abort();
+    throw new StoreError('not_found', `No call ${callId}`);
+  }
+  await tx.objectStore('calls').delete(callId);
+  await tx.objectStore('reminders').delete(callId);
+  const company = await tx.objectStore('companies').get(call.companyId);
+  if (!company) {
+    tx.abort();
+    throw new StoreError('not_found', `No company ${call.companyId}`);
+  }
+  const calls = await tx.objectStore('calls').index('companyId').getAll(call.companyId);
+  const updated = applyCalls(company, calls, now);
+  await tx.objectStore('companies').put(updated);
+  await tx.done;
+  return updated;
+}
+
+/** A company's calls, newest first. */
+export async function callsOf(db: Db, companyId: string): Promise<Call[]> {
+  const range = IDBKeyRange.bound([companyId, ''], [companyId, '\uffff']);
+  const calls = await db.getAllFromIndex('calls', 'companyAt', range);
+  return calls.reverse();
+}

@@ -1,0 +1,188 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { domainOf } from '../match/domain';
+import { isValidInn, isValidOgrn } from '../match/inn';
+import { listingKeys, type ListingKeys } from '../match/keys';
+import { rankCandidates, summarizeMatch } from '../match/match';
+import { nameKey, displayName } from '../match/name';
+import { normalizePhone } from '../match/phone';
+import type { Call, Company, CompanyView, ListingData, LookupResult } from '../model';
+import { isStale } from '../model/status';
+import type { Db } from './schema';
+
+const MAX_CANDIDATES = 5;
+
+/** A stored company, as a badge shows it. */
+export function toView(company: Company, lastCall: Call | undefined, staleAfterDays: number, now = new Date()): CompanyView {
+  return {
+    id: company.id,
+    name: company.name,
+    phones: company.phones,
+    domain: company.domain,
+    address: company.address,
+    city: company.city,
+    industry: company.industry,
+    status: company.status,
+    statusReason: company.statusReason,
+    callbackAt: company.callbackAt,
+    lastCallAt: company.lastCallAt,
+    callCount: company.callCount,
+    confirmedAt: company.confirmedAt,
+    stale: company.callCount > 0 && isStale(company, staleAfterDays, now),
+    lastCall: lastCall && {
+      at: lastCall.at,
+      outcome: lastCall.outcome,
+      reason: lastCall.reason,
+      note: lastCall.note,
+      manager: lastCall.manager,
+    },
+  };
+}
+
+type KeyIndex = 'phones' | 'inn' | 'ogrn' | 'domain' | 'siteKeys' | 'nameKey';
+
+function indexKeys(keys: ListingKeys): Array<[KeyIndex, string]> {
+  const out: Array<[KeyIndex, string]> = keys.phones.map((p) => ['phones', p]);
+  if (keys.inn) out.push(['inn', keys.inn]);
+  if (keys.ogrn) out.push(['ogrn', keys.ogrn]);
+  if (keys.domain) out.push(['domain', keys.domain]);
+  if (keys.siteKey) out.push(['siteKeys', keys.siteKey]);
+  if (keys.nameKey) out.push(['nameKey', keys.nameKey]);
+  return out;
+}
+
+/**
+ * Matches a batch of listings against the base in one read transaction. Each
+ * distinct key is read once, however many listings share it.
+ */
+export async function lookupListings(
+  db: Db,
+  listings: readonly ListingData[],
+  options: { defaultCountry: CountryCode; staleAfterDays: number; now?: Date },
+): Promise<LookupResult[]> {
+  const tx = db.transaction(['companies', 'calls'], 'readonly');
+  const companies = tx.objectStore('companies');
+  const allKeys = listings.map((l) => listingKeys(l, options.defaultCountry));
+
+  const pending = new Map<string, Promise<Company[]>>();
+  const read = (index: KeyIndex, key: string): Promise<Company[]> => {
+    const id = `${index}\u0000${key}`;
+    let found = pending.get(id);
+    if (!found) {
+      found = companies.index(index).getAll(key);
+      pending.set(id, found);
+    }
+    return found;
+  };
+
+  const lastCalls = new Map<string, Promise<Call | undefined>>();
+  const lastCallOf = (companyId: string): Promise<Call | undefined> => {
+    let found = lastCalls.get(companyId);
+    if (!found) {
+      const range = IDBKeyRange.bound([companyId, ''], [companyId, '\uffff']);
+      found = tx.objectStore('calls').index('companyAt').openCursor(range, 'prev').then((c) => c?.value);
+      lastCalls.set(companyId, found);
+    }
+    return found;
+  };
+
+  const results = await Promise.all(
+    allKeys.map(async (keys): Promise<LookupResult> => {
+      const byId = new Map<string, Company>();
+      for (const hits of await Promise.all(indexKeys(keys).map(([i, k]) => read(i, k)))) {
+        for (const company of hits) byId.set(company.id, company);
+      }
+      if (byId.size === 0) return { match: 'none', candidates: [] };
+      const ranked = rankCandidates(keys, [...byId.values()]).slice(0, MAX_CANDIDATES);
+      const best = ranked[0];
+      if (!best) return { match: 'none', candidates: [] };
+      const company = byId.get(best.companyId)!;
+      const lastCall = company.callCount > 0 ? await lastCallOf(company.id) : undefined;
+      return {
+        match: summarizeMatch(ranked),
+        candidates: ranked.map((c) => ({ ...c, name: byId.get(c.companyId)!.name })),
+        company: toView(company, lastCall, options.staleAfterDays, options.now),
+      };
+    }),
+  );
+  await tx.done;
+  return results;
+}
+
+/** A new company from what an adapter read off a listing. */
+export function companyFromListing(listing: ListingData, defaultCountry: CountryCode, now: string): Company {
+  const phones = [...new Set(listing.phones.map((p) => normalizePhone(p, defaultCountry)).filter((p): p is string => !!p))];
+  const inn = listing.inn && isValidInn(listing.inn) ? listing.inn : undefined;
+  const ogrn = listing.ogrn && isValidOgrn(listing.ogrn) ? listing.ogrn : undefined;
+  const domain = listing.website ? (domainOf(listing.website) ?? undefined) : undefined;
+  return {
+    id: crypto.randomUUID(),
+    name: displayName(listing.name),
+    nameKey: nameKey(listing.name),
+    phones,
+    inn,
+    ogrn,
+    domain,
+    address: listing.address,
+    city: listing.city,
+    industry: listing.category,
+    siteKeys: listing.siteId ? [`${listing.directory}:${listing.siteId}`] : [],
+    sources: [{ directory: listing.directory, url: listing.url, siteId: listing.siteId, firstSeen: now, lastSeen: now }],
+    decisionMakers: [],
+    note: '',
+    createdAt: now,
+    updatedAt: now,
+    status: 'new',
+    callCount: 0,
+  };
+}
+
+/**
+ * Remembers that a company was seen as this listing (its directory id and URL),
+ * so the listing matches exactly next time. Other differing data (a new phone)
+ * is left for the user to accept: the badge shows it, nothing is merged silently.
+ */
+export function withSource(company: Company, listing: ListingData, now: string): Company {
+  const siteKey = listing.siteId ? `${listing.directory}:${listing.siteId}` : undefined;
+  const siteKeys = siteKey && !company.siteKeys.includes(siteKey) ? [...company.siteKeys, siteKey] : company.siteKeys;
+  const same = (s: Company['sources'][number]) =>
+    s.directory === listing.directory && (listing.siteId ? s.siteId === listing.siteId : s.url === listing.url);
+  const existing = company.sources.find(same);
+  const sources = existing
+    ? company.sources.map((s) => (s === existing ? { ...s, lastSeen: now, url: listing.url ?? s.url } : s))
+    : [...company.sources, { directory: listing.directory, url: listing.url, siteId: listing.siteId, firstSeen: now, lastSeen: now }];
+  return { ...company, siteKeys, sources };
+}
+
+/** Search by name, phone (any format), INN/OGRN or website. */
+export async function searchCompanies(db: Db, query: string, defaultCountry: CountryCode, limit = 50): Promise<Company[]> {
+  const q = query.trim();
+  if (!q) return [];
+  const digits = q.replace(/\D/g, '');
+  const tx = db.transaction('companies', 'readonly');
+  const store = tx.objectStore('companies');
+  const found = new Map<string, Company>();
+  const add = (list: Company[]) => list.forEach((c) => found.size < limit && found.set(c.id, c));
+
+  if (/^\d{10}(\d{2})?$/.test(digits) && digits === q.replace(/\s/g, '')) add(await store.index('inn').getAll(digits));
+  if (/^\d{13}(\d{2})?$/.test(digits)) add(await store.index('ogrn').getAll(digits));
+  const phone = normalizePhone(q, defaultCountry);
+  if (phone) add(await store.index('phones').getAll(phone));
+  const domain = /[.]/.test(q) && !/\s/.test(q) ? domainOf(q) : null;
+  if (domain) add(await store.index('domain').getAll(domain));
+
+  const key = nameKey(q);
+  if (key && found.size < limit) {
+    // Prefix scan on the name index first (cheap), then a substring scan.
+    const range = IDBKeyRange.bound(key, `${key}\uffff`);
+    add(await store.index('nameKey').getAll(range, limit));
+    if (found.size < limit) {
+      let cursor = await store.openCursor();
+      while (cursor && found.size < limit) {
+        if (cursor.value.nameKey.includes(key)) found.set(cursor.value.id, cursor.value);
+        cursor = await cursor.continue();
+      }
+    }
+  }
+  await tx.done;
+  return [...found.values()];
+}

@@ -1,0 +1,79 @@
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { Call, Company } from '../model';
+
+/** A call-back reminder: one per callback call, so a reminder fires once even across restarts. */
+export interface Reminder {
+  callId: string;
+  companyId: string;
+  dueAt: string;
+  /** Set when the notification was shown; unset reminders past due are shown at start-up. */
+  notifiedAt?: string;
+}
+
+export interface CallmarkDB extends DBSchema {
+  companies: {
+    key: string;
+    value: Company;
+    indexes: {
+      phones: string;
+      inn: string;
+      ogrn: string;
+      domain: string;
+      nameKey: string;
+      siteKeys: string;
+      status: string;
+      industry: string;
+      updatedAt: string;
+      callbackAt: string;
+    };
+  };
+  calls: {
+    key: string;
+    value: Call;
+    indexes: { companyId: string; at: string; companyAt: [string, string] };
+  };
+  reminders: {
+    key: string;
+    value: Reminder;
+    indexes: { dueAt: string; notifiedAt: string };
+  };
+}
+
+export type Db = IDBPDatabase<CallmarkDB>;
+type UpgradeTx = IDBPTransaction<CallmarkDB, StoreNames<CallmarkDB>[], 'versionchange'>;
+
+/**
+ * Schema versions, oldest first. Each step upgrades from the version before it;
+ * never edit a released step, add a new one (and keep test/unit/store/migrations.test.ts
+ * filling the oldest version and opening with the newest).
+ */
+export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: UpgradeTx) => void> = [
+  // v1: companies and calls.
+  (db) => {
+    const companies = db.createObjectStore('companies', { keyPath: 'id' });
+    companies.createIndex('phones', 'phones', { multiEntry: true });
+    companies.createIndex('inn', 'inn');
+    companies.createIndex('domain', 'domain');
+    companies.createIndex('nameKey', 'nameKey');
+    companies.createIndex('status', 'status');
+    companies.createIndex('industry', 'industry');
+    companies.createIndex('updatedAt', 'updatedAt');
+    const calls = db.createObjectStore('calls', { keyPath: 'id' });
+    calls.createIndex('companyId', 'companyId');
+    calls.createIndex('at', 'at');
+  },
+  // v2: directory listing ids and OGRN as match keys; call-back reminders.
+  (db, tx) => {
+    const companies = tx.objectStore('companies');
+    companies.createIndex('siteKeys', 'siteKeys', { multiEntry: true });
+    companies.createIndex('ogrn', 'ogrn');
+    companies.createIndex('callbackAt', 'callbackAt');
+    tx.objectStore('calls').createIndex('companyAt', ['companyId', 'at']);
+    const reminders = db.createObjectStore('reminders', { keyPath: 'callId' });
+    reminders.createIndex('dueAt', 'dueAt');
+    reminders.createIndex('notifiedAt', 'notifiedAt');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+export const DB_NAME = 'callmark';

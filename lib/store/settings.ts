@@ -1,0 +1,58 @@
+import { browser } from 'wxt/browser';
+import { DEFAULT_SETTINGS, Settings } from '../model/settings';
+
+/**
+ * Settings live in extension storage (not IndexedDB) so every part — the
+ * content script included — reads them directly and hears changes at once.
+ */
+const KEY = 'settings';
+
+export async function loadSettings(): Promise<Settings> {
+  const stored = (await browser.storage.local.get(KEY))[KEY];
+  const parsed = Settings.safeParse(stored ?? {});
+  // A damaged record must not lock the user out: fall back to defaults.
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = Settings.parse({ ...(await loadSettings()), ...patch });
+  await browser.storage.local.set({ [KEY]: next });
+  return next;
+}
+
+export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(KEY in changes)) return;
+    const parsed = Settings.safeParse(changes[KEY]?.newValue ?? {});
+    listener(parsed.success ? parsed.data : DEFAULT_SETTINGS);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}
+
+/**
+ * Every change to the base is announced here, so that every tab's badges update
+ * within a second without the background having to know which tabs show what.
+ */
+const CHANGE_KEY = 'baseChange';
+
+export interface BaseChange {
+  at: number;
+  /** Companies touched; empty means "anything may have changed" (an import). */
+  companyIds: string[];
+}
+
+export async function announceBaseChange(companyIds: string[]): Promise<void> {
+  const change: BaseChange = { at: Date.now(), companyIds };
+  await browser.storage.local.set({ [CHANGE_KEY]: change });
+}
+
+export function onBaseChanged(listener: (change: BaseChange) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(CHANGE_KEY in changes)) return;
+    const value = changes[CHANGE_KEY]?.newValue as Partial<BaseChange> | undefined;
+    listener({ at: Number(value?.at ?? Date.now()), companyIds: Array.isArray(value?.companyIds) ? value.companyIds.filter((id): id is string => typeof id === 'string') : [] });
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}

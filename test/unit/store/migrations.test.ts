@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../lib/store/db';
+import { DB_VERSION } from '../../../lib/store/schema';
+
+/**
+ * Fills a version-1 database the way version 1 wrote it, then opens it with the
+ * current schema: not one record may be lost. Keep this test as versions grow;
+ * add a fill for each new version's shape.
+ */
+describe('migrations', () => {
+  it('opens a filled version-1 database with the current schema and loses nothing', async () => {
+    const name = `migrate-${Date.now()}`;
+    const v1 = await openDatabase(name, 1);
+    expect(v1.objectStoreNames.contains('reminders')).toBe(false);
+    const companies = Array.from({ length: 250 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      name: `Компания ${i}`,
+      nameKey: `компания ${i}`,
+      phones: [`+7495000${String(i).padStart(4, '0')}`],
+      inn: undefined,
+      siteKeys: [`2gis:${i}`],
+      sources: [],
+      decisionMakers: [],
+      note: '',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      status: 'refused' as const,
+      callCount: 1,
+    }));
+    const calls = companies.map((c) => ({
+      id: crypto.randomUUID(),
+      companyId: c.id,
+      at: '2026-01-01T00:00:00.000Z',
+      outcome: 'refused' as const,
+      reason: 'дорого',
+      note: '',
+      manager: 'Анна',
+    }));
+    const tx = v1.transaction(['companies', 'calls'], 'readwrite');
+    await Promise.all([...companies.map((c) => tx.objectStore('companies').put(c)), ...calls.map((c) => tx.objectStore('calls').put(c))]);
+    await tx.done;
+    v1.close();
+
+    const current = await openDatabase(name, DB_VERSION);
+    expect(current.version).toBe(DB_VERSION);
+    expect(await current.count('companies')).toBe(250);
+    expect(await current.count('calls')).toBe(250);
+    expect(await current.getAll('companies')).toEqual(expect.arrayContaining(companies));
+    // The indexes added later cover the old records too.
+    expect((await current.getAllFromIndex('companies', 'siteKeys', '2gis:42'))[0]?.name).toBe('Компания 42');
+    expect(await current.countFromIndex('calls', 'companyAt', IDBKeyRange.bound([companies[0]!.id, ''], [companies[0]!.id, '\uffff']))).toBe(1);
+    expect(current.objectStoreNames.contains('reminders')).toBe(true);
+    current.close();
+  });
+});
