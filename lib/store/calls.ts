@@ -88,12 +88,18 @@ export async function logCall(
     await tx.done;
     return { call, company: updated };
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished
-    }
+    abort(tx);
     throw error;
+  }
+}
+
+/** Rolls a transaction back; its `done` promise rejecting then is expected, not an error. */
+function abort(tx: { abort(): void; done: Promise<void> }): void {
+  tx.done.catch(() => {});
+  try {
+    tx.abort();
+  } catch {
+    // already finished
   }
 }
 
@@ -103,14 +109,14 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
   const tx = db.transaction(['companies', 'calls', 'reminders'], 'readwrite');
   const call = await tx.objectStore('calls').get(callId);
   if (!call) {
-    tx.abort();
+    abort(tx);
     throw new StoreError('not_found', `No call ${callId}`);
   }
   await tx.objectStore('calls').delete(callId);
   await tx.objectStore('reminders').delete(callId);
   const company = await tx.objectStore('companies').get(call.companyId);
   if (!company) {
-    tx.abort();
+    abort(tx);
     throw new StoreError('not_found', `No company ${call.companyId}`);
   }
   const calls = await tx.objectStore('calls').index('companyId').getAll(call.companyId);
