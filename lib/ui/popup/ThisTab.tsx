@@ -1,0 +1,149 @@
+/** "This tab": the listings the overlay found on the current tab, with their statuses. */
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { onBaseChanged } from '../../store/settings';
+import { t } from '../i18n';
+import { settings, formTarget, type FormTarget } from './state';
+import { StatusChip } from './StatusChip';
+import { askTab, NoOverlayError, type CurrentTab, type TabListing } from './tab';
+
+/**
+ * lib/detect/registration.ts (the overlay's list of user-enabled sites) is loaded
+ * lazily, only when the user turns a site on.
+ */
+const registration = import.meta.glob<{ enableSite: (host: string) => Promise<unknown> }>('../../detect/registration.ts');
+async function enableSite(host: string): Promise<void> {
+  const load = Object.values(registration)[0];
+  if (!load) throw new Error('Turning on new sites is not available in this build.');
+  await (await load()).enableSite(host);
+}
+
+type TabState =
+  | { kind: 'loading' }
+  | { kind: 'noTab' }
+  /** chrome://, the web store, a file: nothing to look at. */
+  | { kind: 'notWeb' }
+  /** No content script answers: a site with no adapter that the user has not turned on. */
+  | { kind: 'noOverlay' }
+  | { kind: 'ready'; directory: string | null; listings: TabListing[] };
+
+export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
+  const { tab } = props;
+  const state = useSignal<TabState>({ kind: 'loading' });
+  const filter = useSignal('');
+  const enableError = useSignal('');
+
+  const load = async () => {
+    if (tab === undefined) return;
+    if (!tab) return void (state.value = { kind: 'noTab' });
+    if (!tab.host) return void (state.value = { kind: 'notWeb' });
+    try {
+      const answer = await askTab(tab.id, 'listings', {});
+      state.value = { kind: 'ready', directory: answer.directory, listings: answer.listings };
+    } catch (error) {
+      if (error instanceof NoOverlayError) state.value = { kind: 'noOverlay' };
+      else throw error;
+    }
+  };
+
+  useEffect(() => {
+    void load();
+    // A call logged anywhere changes statuses here; the overlay looks them up again, then so do we.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = onBaseChanged(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), 400);
+    });
+    return () => {
+      stop();
+      clearTimeout(timer);
+    };
+  }, [tab]);
+
+  const turnOn = async () => {
+    if (!tab?.host) return;
+    enableError.value = '';
+    try {
+      // Must run inside the click: the browser asks the user here.
+      const granted = await browser.permissions.request({ origins: [`*://${tab.host}/*`, `*://*.${tab.host}/*`] });
+      if (!granted) return void (enableError.value = t('popup_enableDenied'));
+      await enableSite(tab.host);
+      await browser.tabs.reload(tab.id);
+      state.value = { kind: 'loading' };
+      setTimeout(() => void load(), 1500);
+    } catch (error) {
+      enableError.value = error instanceof Error ? error.message : String(error);
+    }
+  };
+
+  const s = state.value;
+  if (s.kind === 'loading') return <p class="empty muted">{t('popup_loading')}</p>;
+  if (s.kind === 'noTab' || s.kind === 'notWeb') return <p class="empty muted">{t('popup_notWeb')}</p>;
+
+  const site = settings.value;
+  const paused = site ? !site.overlayEnabled : false;
+  const offHere = !!(site && tab?.host && site.disabledSites.includes(tab.host));
+
+  if (paused) return <p class="empty muted" data-testid="paused-note">{t('popup_pausedEverywhere')}</p>;
+  if (offHere) return <p class="empty muted" data-testid="off-note">{t('popup_offOnSite')}</p>;
+  if (s.kind === 'noOverlay' || s.directory === null) {
+    return (
+      <div class="empty" data-testid="no-overlay">
+        <p>{t('popup_noAdapter', tab?.host ?? '')}</p>
+        <button type="button" class="btn btn--primary" data-testid="enable-site" onClick={turnOn}>
+          {t('popup_enableSite')}
+        </button>
+        <p class="small muted">{t('popup_enableSiteHint')}</p>
+        {enableError.value ? <p class="notice notice--error">{enableError.value}</p> : null}
+      </div>
+    );
+  }
+
+  const listings = s.listings;
+  if (listings.length === 0) return <p class="empty muted">{t('popup_noListings')}</p>;
+
+  const q = filter.value.trim().toLowerCase();
+  const shown = q ? listings.filter((l) => l.data.name.toLowerCase().includes(q)) : listings;
+
+  const open = (listing: TabListing) => {
+    if (!tab) return;
+    const target: FormTarget = { kind: 'listing', key: listing.key, listing: listing.data, result: listing.result, tabId: tab.id, pageUrl: tab.url };
+    formTarget.value = target;
+    // Show the user which card this is; nothing depends on the answer.
+    askTab(tab.id, 'reveal', { key: listing.key }).catch(() => undefined);
+  };
+
+  return (
+    <div class="tab-listings">
+      {listings.length > 8 ? (
+        <input
+          type="search"
+          class="filter"
+          placeholder={t('popup_filterListings')}
+          aria-label={t('popup_filterListings')}
+          value={filter.value}
+          onInput={(e) => (filter.value = e.currentTarget.value)}
+        />
+      ) : null}
+      <p class="small muted list-caption">{t('popup_listingsCount', listings.length)}</p>
+      <ul class="rows" data-testid="tab-listings">
+        {shown.map((l) => {
+          const company = l.result?.company;
+          const likely = l.result?.match === 'likely' || l.result?.match === 'several';
+          return (
+            <li key={l.key}>
+              <button type="button" class="row" data-testid="listing" data-key={l.key} onClick={() => open(l)}>
+                <span class="row__main">
+                  <span class="row__title">{l.data.name}</span>
+                  <span class="row__sub muted">{[l.data.address, l.data.category].filter(Boolean).join(' · ')}</span>
+                </span>
+                <StatusChip status={company?.status ?? 'new'} callbackAt={company?.callbackAt} likely={likely} stale={company?.stale} />
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
