@@ -30,7 +30,7 @@ test('a content script on a directory page asks the database and shows its answe
       {},
     );
   });
-  await routePage(context, 'https://2gis.ru/**', readFixture('sites/2gis/firm.html'));
+  await routePage(context, 'https://2gis.ru/**', readFixture('sites/2gis/firm_page.html'));
   const page = await context.newPage();
   await page.goto('https://2gis.ru/moscow/firm/4504127908538124');
   const badge = page.locator('callmark-badge').first();
