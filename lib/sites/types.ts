@@ -33,6 +33,21 @@ export interface SiteAdapter {
   read(root: Element, page: PageContext): FoundListing | null;
   /** URLs this adapter must accept; every other adapter must reject them. */
   testUrls: string[];
+  /**
+   * Optional: finds listing roots in `root` (an added subtree or the whole
+   * document) when a CSS selector cannot express them (the generic adapter
+   * looks for phones in text). The detector calls `read` once per element it
+   * returns; the elements may be ancestors of `root` (the card around a phone
+   * added inside an existing card), so the detector must dedupe them.
+   * Where present it replaces `listingSelector` (see `candidatesIn` in ./scan).
+   */
+  scan?(root: ParentNode, page: PageContext): Element[];
+  /**
+   * Optional: the country that phones written in national form on this page
+   * belong to (yellowpages.com → US, google.de → DE), for parsing them into
+   * E.164; undefined where the site does not tell (then the user's default).
+   */
+  phoneCountry?(url: URL): string | undefined;
 }
 
 /** What an adapter may know about the page as a whole, computed once per page/navigation. */
@@ -41,4 +56,9 @@ export interface PageContext {
   document: Document;
   /** Memo for page-level data (embedded JSON state) keyed by the adapter. */
   memo: Map<string, unknown>;
+  /**
+   * Optional: the user's default phone country (settings, ISO 3166 alpha-2),
+   * for adapters that must tell phones from other numbers in free text.
+   */
+  defaultCountry?: string;
 }

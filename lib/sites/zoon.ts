@@ -1,0 +1,159 @@
+/**
+ * zoon.ru (and zoon.kz, zoon.by): catalog lists and organisation pages.
+ *
+ * List cards: `[data-uitest="org-item-block"]` (zoon's own test ids), name
+ * link `[data-uitest="org-link"]` (fallback `h2 a`). Phones hide behind a
+ * "Позвонить" button: the number sits in `span.js-phone[data-number]` and in
+ * its `a[href^="tel:"]`; the label itself is never read.
+ *
+ * Organisation pages: the `h1`, the same `[data-number]` phones, the address
+ * (`address`/`itemprop=address`) and the site link (zoon wraps it in
+ * `/redirect/?to=…`, which the background unwraps).
+ *
+ * City: the first path segment (`zoon.ru/spb/…`) or the old city subdomain
+ * (`spb.zoon.ru`).
+ */
+import type { ListingInput } from '../model/listing';
+import type { FoundListing, PageContext, SiteAdapter } from './types';
+import {
+  cityFromSlug,
+  clean,
+  compact,
+  hostLikeText,
+  isElement,
+  itemprop,
+  parseUrl,
+  telNumber,
+  textOf,
+  uniquePhones,
+  websiteHref,
+} from './util';
+
+const CARD = '[data-uitest="org-item-block"]';
+const CARD_FALLBACK = 'li.minicard-item';
+const PHONE_EL = '[data-number], a[href^="tel:"], [itemprop="telephone"]';
+
+function isZoonHost(host: string): boolean {
+  return /(?:^|\.)zoon\.(?:ru|kz|by)$/.test(host.toLowerCase());
+}
+
+function citySlug(url: URL): string | undefined {
+  const sub = /^([a-z-]+)\.zoon\./.exec(url.hostname)?.[1];
+  if (sub && sub !== 'www') return sub;
+  return url.pathname.split('/').filter(Boolean)[0];
+}
+
+function phonesIn(root: Element): string[] {
+  const out: string[] = [];
+  for (const el of Array.from(root.querySelectorAll(PHONE_EL))) {
+    // A tel: link inside a [data-number] holder is the same number.
+    if (el.localName === 'a' && el.parentElement?.closest('[data-number]') && root.contains(el.parentElement.closest('[data-number]'))) continue;
+    const raw =
+      el.getAttribute('data-number') ??
+      (el.localName === 'a' ? telNumber(el.getAttribute('href')) : clean(el.getAttribute('content') ?? el.textContent));
+    if (raw) out.push(raw);
+  }
+  return uniquePhones(out);
+}
+
+/** The organisation's own site: zoon shows its host as the link text. */
+function websiteIn(root: Element, page: PageContext): string | undefined {
+  for (const a of Array.from(root.querySelectorAll('a[href]'))) {
+    const href = a.getAttribute('href') ?? '';
+    if (!/\/redirect\/|^https?:/i.test(href)) continue;
+    if (!hostLikeText(textOf(a))) continue;
+    const w = websiteHref(href, page.url);
+    if (w) return w;
+  }
+  return undefined;
+}
+
+function base(page: PageContext): Pick<ListingInput, 'directory' | 'city'> {
+  return { directory: 'zoon', city: cityFromSlug(citySlug(page.url)) };
+}
+
+function readCard(card: Element, page: PageContext): FoundListing | null {
+  const link = card.querySelector('[data-uitest="org-link"]') ?? card.querySelector('h2 a[href], h3 a[href]');
+  if (!link) return null;
+  const name = textOf(link);
+  if (!name) return null;
+  const url = parseUrl(link.getAttribute('href'), page.url);
+  // The catalog category: a link to `/<city>/<category>/` in the card's features line.
+  const cat = Array.from(card.querySelectorAll('a[href]')).find((a) => {
+    if (a === link) return false;
+    const u = parseUrl(a.getAttribute('href'), page.url);
+    return !!u && isZoonHost(u.hostname) && !u.hash && u.pathname.split('/').filter(Boolean).length === 2 && !/\/(?:price|reviews|photo)\/?$/.test(u.pathname);
+  });
+  const addr = card.querySelector('address .address') ?? card.querySelector('[itemprop="address"], address');
+  return {
+    root: card,
+    anchor: link,
+    data: compact({
+      ...base(page),
+      name,
+      phones: phonesIn(card),
+      website: websiteIn(card, page),
+      address: addr ? textOf(addr) : undefined,
+      category: cat ? textOf(cat) : undefined,
+      url: url ? url.origin + url.pathname : undefined,
+      siteId: url?.pathname.split('/').filter(Boolean).pop(),
+    }),
+  };
+}
+
+function readOrgPage(h1: Element, page: PageContext): FoundListing | null {
+  if (h1.closest(`${CARD}, ${CARD_FALLBACK}`)) return null;
+  // The organisation block: the nearest ancestor holding a phone, the site or
+  // the address; on a catalog page that ancestor holds list cards instead.
+  let root: Element | null = null;
+  for (let i = 0, cur = h1.parentElement; cur && i < 10; i++, cur = cur.parentElement) {
+    if (cur.localName === 'body') break;
+    if (cur.querySelector(`${PHONE_EL}, [itemprop="address"], address`)) {
+      root = cur;
+      break;
+    }
+  }
+  if (!root || root.querySelector(`${CARD}, ${CARD_FALLBACK}`)) return null;
+  const name = itemprop(h1, 'name') || textOf(h1);
+  if (!name) return null;
+  const addr = root.querySelector('[itemprop="address"], address');
+  const cat = root.querySelector('[itemprop="category"], .service-page-header__category, .service-category a');
+  return {
+    root,
+    anchor: h1,
+    data: compact({
+      ...base(page),
+      name,
+      phones: phonesIn(root),
+      website: websiteIn(root, page),
+      address: addr ? textOf(addr) : undefined,
+      category: cat ? textOf(cat) : undefined,
+      url: page.url.origin + page.url.pathname,
+      siteId: page.url.pathname.split('/').filter(Boolean).pop(),
+    }),
+  };
+}
+
+export const zoonAdapter: SiteAdapter = {
+  id: 'zoon',
+  name: 'Zoon',
+  matches: ['ru', 'kz', 'by'].flatMap((t) => [`*://zoon.${t}/*`, `*://*.zoon.${t}/*`]),
+  appliesTo: (url) => /^https?:$/.test(url.protocol) && isZoonHost(url.hostname),
+  listingSelector: `${CARD}, ${CARD_FALLBACK}, h1`,
+  read(root, page) {
+    if (!isElement(root)) return null;
+    if (root.localName === 'h1') return readOrgPage(root, page);
+    if (root.matches(CARD)) return readCard(root, page);
+    // Older markup without test ids: the li is the card, unless it holds one.
+    if (root.matches(CARD_FALLBACK) && !root.querySelector(CARD)) return readCard(root, page);
+    return null;
+  },
+  phoneCountry: (url) => (/\.kz$/.test(url.hostname) ? 'KZ' : /\.by$/.test(url.hostname) ? 'BY' : 'RU'),
+  testUrls: [
+    'https://zoon.ru/spb/kindergarten/',
+    'https://zoon.ru/msk/restaurants/',
+    'https://zoon.ru/spb/kids/chastnyj_detskij_sad_moj_malysh_na_metro_devyatkino/',
+    'https://spb.zoon.ru/medical/',
+    'https://zoon.ru/msk/beauty/type/salony_krasoty/metro/arbatskaya/',
+  ],
+};

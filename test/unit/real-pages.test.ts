@@ -1,0 +1,259 @@
+/**
+ * The adapters over real directory pages saved by other people
+ * (../shared/fixtures/real, beside the checkout; see its README). Each page is
+ * parsed once; every listing on it must be found with its right name, and
+ * with its phones and website where the page shows them, and nothing else.
+ *
+ * Ground truth: the upstream expected/golden files where they apply; where
+ * they hold data the list page does not show (zoon's detail-page phones and
+ * sites), only what the page shows is checked; where they have no row for a
+ * listing (nine of the ten Google cards), the values the page itself displays
+ * are written out here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { foldText } from '../../lib/match/name';
+import { adapterFor, scanDocument } from '../../lib/sites';
+import type { FoundListing } from '../../lib/sites';
+import { domain, e164s, parsePage } from './sites/helpers';
+
+const REAL = path.resolve(__dirname, '../../../shared/fixtures/real');
+const present = fs.existsSync(REAL);
+if (!present) {
+  console.log(`real-pages: skipped, ${REAL} is absent (the shared real-page fixtures live beside the checkout)`);
+}
+
+function load(rel: string, url: string): FoundListing[] {
+  const html = fs.readFileSync(path.join(REAL, rel), 'utf8');
+  const u = new URL(url);
+  const adapter = adapterFor(u);
+  if (!adapter) throw new Error(`no adapter for ${url}`);
+  return scanDocument(adapter, parsePage(html, url), u);
+}
+
+function json<T>(rel: string): T {
+  return JSON.parse(fs.readFileSync(path.join(REAL, rel), 'utf8')) as T;
+}
+
+function byName(found: FoundListing[], name: string): FoundListing {
+  const hits = found.filter((f) => f.data.name === name);
+  expect(hits, name).toHaveLength(1);
+  return hits[0]!;
+}
+
+interface TwoGisComponent {
+  componentUrl: { pageUrl: string };
+  'text.title': string;
+  'text.organizationAddress': string;
+  'text.organizationPhone': string;
+  'text.rubrics': string;
+  'json.geoAlternativeUrls': string[];
+}
+
+describe.skipIf(!present)('real pages', () => {
+  describe('2gis/moscow_cafe_search_2020.html', () => {
+    let found: FoundListing[];
+    let expected: TwoGisComponent[];
+    beforeAll(() => {
+      found = load('2gis/moscow_cafe_search_2020.html', 'https://2gis.ru/moscow/search/%D0%BA%D0%B0%D1%84%D0%B5');
+      expected = json<{ components: TwoGisComponent[] }>('2gis/moscow_cafe_search_2020.expected.json').components;
+    });
+
+    it('finds the 12 listings and nothing else', () => {
+      expect(expected).toHaveLength(12);
+      expect(found.map((f) => f.data.siteId).sort()).toEqual(
+        expected.map((e) => /\/firm\/(\d+)/.exec(e.componentUrl.pageUrl)![1]).sort(),
+      );
+    });
+
+    it('reads names, addresses and rubrics (from initialState, by firm id)', () => {
+      for (const e of expected) {
+        const id = /\/firm\/(\d+)/.exec(e.componentUrl.pageUrl)![1];
+        const f = found.find((x) => x.data.siteId === id)!;
+        expect(f.data.name).toBe(e['text.title']);
+        expect(`${f.data.city}, ${f.data.address}`).toBe(e['text.organizationAddress']);
+        expect(f.data.category).toBe(e['text.rubrics']);
+        expect(f.data.url).toBe(`https://2gis.ru/moscow/firm/${id}`);
+        expect(f.anchor.closest('a')?.getAttribute('href')).toContain(`/firm/${id}`);
+        // List cards show no site (the ground truth has none either).
+        expect(f.data.website).toBeUndefined();
+      }
+    });
+
+    it('reads the only phones the list shows: two advertisers\u2019 tel: buttons', () => {
+      // The upstream list-page truth leaves every phone empty; the page does
+      // show these two numbers as call-to-action tel: links of the cards.
+      const shown: Record<string, string[]> = {
+        '70000001043837213': ['+79031845000'],
+        '70000001044415052': ['+79689877555'],
+      };
+      for (const e of expected) expect(e['text.organizationPhone']).toBe('');
+      for (const f of found) expect(e164s(f.data.phones, 'RU'), f.data.name).toEqual(shown[f.data.siteId!] ?? []);
+    });
+  });
+
+  describe('2gis/firm_kampus_2020.html', () => {
+    let found: FoundListing[];
+    let e: TwoGisComponent;
+    beforeAll(() => {
+      found = load('2gis/firm_kampus_2020.html', 'https://2gis.ru/moscow/firm/70000001036132609');
+      e = json<{ components: TwoGisComponent[] }>('2gis/firm_kampus_2020.expected.json').components[0]!;
+    });
+
+    it('finds the firm once, with phone, site and address', () => {
+      expect(found).toHaveLength(1);
+      const f = found[0]!;
+      expect(f.data.name).toBe(e['text.title']);
+      expect(f.anchor.localName).toBe('h1');
+      expect(e164s(f.data.phones, 'RU')).toEqual(e164s([e['text.organizationPhone']], 'RU'));
+      expect(domain(f.data.website)).toBe(e['json.geoAlternativeUrls'][0]);
+      expect(`${f.data.city}, ${f.data.address}`).toBe(e['text.organizationAddress']);
+      expect(f.data.siteId).toBe('70000001036132609');
+    });
+  });
+
+  describe('zoon/spb_kindergartens_list_2024.html', () => {
+    interface Row {
+      item_name: string;
+      item_url: string;
+      item_phone_list: string[] | null;
+    }
+    let found: FoundListing[];
+    let truth: Row[];
+    beforeAll(() => {
+      found = load('zoon/spb_kindergartens_list_2024.html', 'https://zoon.ru/spb/kindergarten/');
+      truth = json<Row[]>('zoon/spb_kindergartens_list_2024.detail_scrape.json');
+    });
+
+    const fold = (s: string) => foldText(s).replace(/№\s*/g, '№').replace(/\s+/g, ' ').trim();
+
+    it('finds the 76 listings and nothing else', () => {
+      expect(truth).toHaveLength(76);
+      expect(found).toHaveLength(76);
+      expect(found.map((f) => f.data.url).sort()).toEqual(truth.map((t) => t.item_url).sort());
+    });
+
+    it('names each as the list shows it (the detail page adds the kind: "Частный детский сад …")', () => {
+      for (const f of found) {
+        const t = truth.find((x) => x.item_url === f.data.url)!;
+        expect(fold(t.item_name), f.data.name).toContain(fold(f.data.name));
+        expect(f.data.city).toBe('Санкт-Петербург');
+      }
+    });
+
+    it('reads the phone behind "Позвонить" (one per card, one of the detail page\u2019s)', () => {
+      for (const f of found) {
+        const t = truth.find((x) => x.item_url === f.data.url)!;
+        // "+78124565045,216": a pause and an extension; the key is the number.
+        const all = e164s((t.item_phone_list ?? []).map((p) => p.replace(/,\d+$/, '')), 'RU');
+        const got = e164s(f.data.phones, 'RU');
+        expect(got.length, f.data.name).toBe(all.length ? 1 : 0);
+        for (const p of got) expect(all, f.data.name).toContain(p);
+        for (const raw of f.data.phones ?? []) expect(raw).not.toMatch(/Позвонить/);
+      }
+    });
+  });
+
+  describe('google_maps/seattle_central_library_search_list.html', () => {
+    // What the ten cards display (the golden set has a row for the first only).
+    const shown: Array<[name: string, phone: string | null, site: string | null]> = [
+      ['Seattle Public Library - Central Library', '(206) 386-4636', 'spl.org'],
+      ['Friends of The Seattle Public Library', '(206) 733-9015', 'friendsofspl.org'],
+      ['City University of Seattle Library', '(206) 239-4550', 'library.cityu.edu'],
+      ['Central Library Parking', null, null],
+      ['International District/Chinatown Branch - The Seattle Public Library', '(206) 386-1300', 'spl.org'],
+      ['Queen Anne Branch - The Seattle Public Library', '(206) 386-4227', 'spl.org'],
+      ['Capitol Hill Branch - The Seattle Public Library', '(206) 684-4715', 'spl.org'],
+      ['Seattle Central College Library', '(206) 934-5421', 'libguides.seattlecentral.edu'],
+      ["Howdy Y'all Coffee (Central Library)", null, 'howdyyallcoffee.com'],
+      ['FriendShop in Seattle Central Library', '(206) 733-9015', 'friendsofspl.org'],
+    ];
+    let found: FoundListing[];
+    let golden: string[][];
+    beforeAll(() => {
+      found = load(
+        'google_maps/seattle_central_library_search_list.html',
+        'https://www.google.com/maps/search/central+library/@47.6062,-122.3321,14z?hl=en',
+      );
+      golden = fs
+        .readFileSync(path.join(REAL, 'google_maps/cocli_golden_set.usv'), 'utf8')
+        .split(/\r?\n/)
+        .filter(Boolean)
+        .map((line) => line.split('\x1f'));
+    });
+
+    it('finds the 10 cards, 8 with a phone, and nothing else', () => {
+      expect(found.map((f) => f.data.name).sort()).toEqual(shown.map((s) => s[0]).sort());
+      expect(found.filter((f) => f.data.phones?.length).length).toBe(8);
+      for (const [name, phone, site] of shown) {
+        const f = byName(found, name);
+        expect(e164s(f.data.phones, 'US'), name).toEqual(e164s(phone ? [phone] : [], 'US'));
+        expect(domain(f.data.website), name).toBe(site);
+        expect(f.data.siteId, name).toMatch(/^ChIJ/);
+        expect(f.anchor.textContent?.trim()).toBe(name);
+      }
+    });
+
+    it('matches the golden row for the Seattle Central Library', () => {
+      const row = golden.find((r) => r[0] === 'Seattle Public Library - Central Library')!;
+      expect(row).toBeDefined();
+      const f = byName(found, row[0]!);
+      expect(e164s(f.data.phones, 'US')).toEqual(e164s([row[2]!], 'US'));
+      expect(domain(f.data.website)).toBe(row[3]);
+      expect(f.data.siteId).toBe(row[4]);
+    });
+  });
+
+  describe('google_maps/place_tipsy_sticks_nicosia_2023.html', () => {
+    let found: FoundListing[];
+    let e: Record<string, string>;
+    beforeAll(() => {
+      found = load(
+        'google_maps/place_tipsy_sticks_nicosia_2023.html',
+        'https://www.google.com/maps/place/Tipsy+Sticks/@35.1585396,33.3653799,15z/data=!4m6!3m5!1s0x14de1786bd2659b9:0xb7f6e65826fa9ddb!8m2!3d35.1673191!4d33.3635318!16s%2Fg%2F11s2qky8zp?authuser=0&hl=en',
+      );
+      e = json<Record<string, string>>('google_maps/place_tipsy_sticks_nicosia_2023.expected.json');
+    });
+
+    it('finds the place once, with phone, site, address and category', () => {
+      expect(found).toHaveLength(1);
+      const f = found[0]!;
+      expect(f.data.name).toBe(e.Title);
+      expect(f.anchor.localName).toBe('h1');
+      expect(e164s(f.data.phones, 'CY')).toEqual(e164s([e.Phone!], 'CY'));
+      expect(domain(f.data.website)).toBe(domain(e.WebSite));
+      expect(f.data.address).toBe(e.Address);
+      expect(f.data.category).toBe(e.Category);
+      expect(f.data.city).toBe('Nicosia');
+      expect(f.data.siteId).toBe('0x14de1786bd2659b9:0xb7f6e65826fa9ddb');
+    });
+  });
+
+  describe('yellowpages/honolulu_day_spa_4cards_trimmed.html', () => {
+    const shown: Array<[name: string, phone: string, site: string | null]> = [
+      ['Honolulu Medspa', '(808) 528-0888', 'honolulumedspa.com'],
+      ['Touch Mini Day Spa', '(808) 732-5456', 'touchminidayspa.localsearch.com'],
+      ['Loess Spa', '(808) 841-3311', null],
+      // Its "Website" button leads to another yellowpages listing: no site.
+      ['Beautymed Therapy', '(808) 840-0556', null],
+    ];
+    let found: FoundListing[];
+    beforeAll(() => {
+      found = load(
+        'yellowpages/honolulu_day_spa_4cards_trimmed.html',
+        'https://www.yellowpages.com/search?search_terms=day+spa&geo_location_terms=Honolulu%2C+HI',
+      );
+    });
+
+    it('finds the 4 cards with phones and sites, and nothing else', () => {
+      expect(found.map((f) => f.data.name).sort()).toEqual(shown.map((s) => s[0]).sort());
+      for (const [name, phone, site] of shown) {
+        const f = byName(found, name);
+        expect(e164s(f.data.phones, 'US'), name).toEqual(e164s([phone], 'US'));
+        expect(domain(f.data.website), name).toBe(site);
+        expect(f.data.city).toBe('Honolulu');
+      }
+    });
+  });
+});
