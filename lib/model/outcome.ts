@@ -16,12 +16,13 @@ export const OUTCOMES = [
   'do_not_call',
 ] as const;
 
-export const Outcome = z.enum(OUTCOMES);
+// Pure: a bundle that needs only the ids (the content script) leaves zod out.
+export const Outcome = /* @__PURE__ */ z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof Outcome>;
 
 /** A company's status: the outcome that decides it, or `new` before any call. */
 export const STATUSES = ['new', ...OUTCOMES] as const;
-export const Status = z.enum(STATUSES);
+export const Status = /* @__PURE__ */ z.enum(STATUSES);
 export type Status = z.infer<typeof Status>;
 
 /**

@@ -1,30 +1,8 @@
 import { z } from 'zod';
 
-export const DEFAULT_REFUSAL_REASONS = [
-  'дорого',
-  'уже есть поставщик',
-  'выбрали конкурента',
-  'нет потребности сейчас',
-  'нет выхода на ЛПР',
-  'другое',
-];
-
-export const DEFAULT_INDUSTRIES = [
-  'Общепит',
-  'Розничная торговля',
-  'Оптовая торговля',
-  'Производство',
-  'Строительство',
-  'Услуги для бизнеса',
-  'Красота и здоровье',
-  'Медицина',
-  'Образование',
-  'Транспорт и логистика',
-  'Авто',
-  'Недвижимость',
-  'IT',
-  'Другое',
-];
+// The default lists live in a zod-free module so the content script can use them without zod.
+import { DEFAULT_INDUSTRIES, DEFAULT_REFUSAL_REASONS } from './defaults';
+export { DEFAULT_INDUSTRIES, DEFAULT_REFUSAL_REASONS };
 
 export const Settings = z.object({
   managerName: z.string().trim().max(200).default(''),
