@@ -1,0 +1,580 @@
+import type { ListingData } from '../model/listing';
+import type { LookupResult } from '../model/lookup';
+import type { PageContext, SiteAdapter } from '../sites/types';
+import { listingSignature, sanitizeListing } from './sanitize';
+import type { IdleDeadlineLike, Scheduler } from './schedule';
+
+/**
+ * The detector: runs a site adapter over a page and keeps watching it.
+ *
+ * - One MutationObserver; its work is debounced (a burst cooldown and a maximum
+ *   wait, as in Bitwarden's autofill) and done in idle time, in slices of a few
+ *   milliseconds, so even a 1,000-listing page never gets a long task from us.
+ * - New listings are found only in added subtrees (`matches` + `querySelectorAll`
+ *   on each added node, as refined-github's selector observer does), never by
+ *   re-scanning the page per mutation. Each root element is handled once
+ *   (WeakMap/WeakSet by element); content added inside a known card re-reads
+ *   just that card.
+ * - Listings whose elements left the page are forgotten (pruned with isConnected).
+ * - One lookup message per batch of new listings (at most `maxBatch`).
+ * - `data-callmark-ignore` on any element excludes its subtree.
+ */
+
+export const IGNORE_ATTR = 'data-callmark-ignore';
+const IGNORE_SEL = `[${IGNORE_ATTR}]`;
+/** Anchors inside these are never badged: no badge inside a form field or editable text. */
+const EDITABLE_SEL = 'input,textarea,select,option,[contenteditable=""],[contenteditable="true"],[contenteditable="plaintext-only"]';
+
+export interface Listing {
+  /** Stable for the listing's life on this page; the popup's `reveal` uses it. */
+  readonly key: string;
+  root: Element;
+  /** The element the badge goes after (the listing's name). */
+  anchor: Element;
+  data: ListingData;
+  /** listingSignature(data): changes when anything the base matches on changes. */
+  sig: string;
+  result?: LookupResult;
+  /** Page generation (bumped by SPA navigation) the listing was last read in. */
+  gen: number;
+}
+
+export interface Timing {
+  /** Quiet time after the last mutation before work starts. */
+  cooldown: number;
+  /** …but never wait longer than this after the first pending mutation. */
+  maxWait: number;
+  /** requestIdleCallback timeout: busy pages still get their badges. */
+  idleTimeout: number;
+  /** Upper bound of one slice of work (ms); far below the 50 ms long-task line. */
+  sliceMs: number;
+  /** Debounce of base-change refreshes. */
+  refreshDelay: number;
+  /** First retry after a failed lookup; doubles up to a minute. */
+  retryMs: number;
+  /** Listings per lookup message (the protocol's MAX_LOOKUP_BATCH). */
+  maxBatch: number;
+}
+
+export const DEFAULT_TIMING: Timing = {
+  cooldown: 50,
+  maxWait: 300,
+  idleTimeout: 200,
+  sliceMs: 10,
+  refreshDelay: 50,
+  retryMs: 2000,
+  maxBatch: 1000,
+};
+
+export interface DetectorOptions {
+  adapter: SiteAdapter;
+  document: Document;
+  scheduler: Scheduler;
+  /** The page's current URL (defaults to document.location.href). */
+  location?: () => string;
+  /** The user's default phone country (settings), given to adapters in the PageContext. */
+  defaultCountry?: () => string | undefined;
+  /** One batched request: what the base knows of each listing, in order. */
+  lookup(listings: ListingData[]): Promise<LookupResult[]>;
+  /** Draws or updates the listing's badge; called when its result arrives or changes, or its badge went missing. */
+  render(listing: Listing): void;
+  /** Removes the listing's badge. */
+  unrender(listing: Listing): void;
+  /** Whether the listing's badge is still on the page (a page may remove foreign nodes). */
+  isRendered?(listing: Listing): boolean;
+  /** Our own nodes (badge hosts, the menu layer): their mutations are not the page's. */
+  isOwnNode?(node: Node): boolean;
+  onError?(error: unknown): void;
+  timing?: Partial<Timing>;
+}
+
+export interface DetectorStats {
+  /** Lookup messages sent, and listings in them. */
+  lookups: number;
+  lookedUp: number;
+  /** adapter.read calls. */
+  reads: number;
+  /** Added nodes scanned with matches/querySelectorAll. */
+  scanned: number;
+  slices: number;
+  /** Time spent in our slices (CPU on the main thread), and the longest slice. */
+  busyMs: number;
+  longestSliceMs: number;
+  renders: number;
+  /** scheduler.now() when the detector (last) started, and when it last drew a badge. */
+  startedAt: number;
+  lastRenderAt: number;
+}
+
+export interface Detector {
+  readonly running: boolean;
+  start(): void;
+  /** Stops watching and removes every badge. */
+  stop(): void;
+  /**
+   * After SPA navigation: page-level data is re-read and the page re-scanned.
+   * A no-op when the page's URL did not change (unless forced).
+   */
+  navigate(force?: boolean): void;
+  /** The base changed: look up again the listings of these companies (all, when empty) and every unmatched one. */
+  refresh(companyIds: readonly string[]): void;
+  listings(): Listing[];
+  get(key: string): Listing | undefined;
+  /** Sets a listing's result (after logging a call) and redraws its badge at once. */
+  setResult(listing: Listing, result: LookupResult): void;
+  /** Resolves when nothing is queued and no lookup is in flight. */
+  whenIdle(): Promise<void>;
+  readonly stats: DetectorStats;
+}
+
+/** The URL that identifies a page: a plain #fragment is scrolling, not navigation (a #/route or #!route is). */
+export function pageKey(href: string): string {
+  const i = href.indexOf('#');
+  if (i < 0) return href;
+  const hash = href.slice(i + 1);
+  return hash.startsWith('/') || hash.startsWith('!') ? href : href.slice(0, i);
+}
+
+function takeFirst<T>(set: Set<T>): T | undefined {
+  const it = set.values().next();
+  if (it.done) return undefined;
+  set.delete(it.value);
+  return it.value;
+}
+
+export function createDetector(options: DetectorOptions): Detector {
+  const { adapter, document: doc, scheduler } = options;
+  const timing: Timing = { ...DEFAULT_TIMING, ...options.timing };
+  const location = options.location ?? (() => doc.location.href);
+  const isOwn = options.isOwnNode ?? (() => false);
+  const sel = adapter.listingSelector;
+
+  let running = false;
+  let seq = 0;
+  let gen = 0;
+  let lastUrl = '';
+  let page: PageContext = newPage();
+
+  const entries = new Map<string, Listing>();
+  let entryOf = new WeakMap<Element, Listing>();
+  let anchorOwner = new WeakMap<Element, Listing>();
+  /** Roots read as "not a listing" in this page generation. */
+  let rejected = new WeakSet<Element>();
+
+  /** Added nodes waiting to be scanned; true = reconsider rejected roots too. */
+  const added = new Map<Element, boolean>();
+  /** Nodes scanned since the last mutation batch: their new descendants are covered. */
+  const scannedSince = new Set<Element>();
+  const toRead = new Set<Element>();
+  const needsLookup = new Set<Listing>();
+  const toRender = new Set<Listing>();
+  let needPrune = false;
+  let sweepAfterScan = false;
+  let inflight = 0;
+  let retryDelay = timing.retryMs;
+  let retryTimer: number | undefined;
+
+  let debounceTimer: number | undefined;
+  let firstPendingAt: number | undefined;
+  let refreshTimer: number | undefined;
+  let idleId: number | undefined;
+  let idleWaiters: Array<() => void> = [];
+
+  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, busyMs: 0, longestSliceMs: 0, renders: 0, startedAt: 0, lastRenderAt: 0 };
+
+  const MO = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
+  const observer = new MO(onMutations);
+
+  function newPage(): PageContext {
+    const href = location();
+    lastUrl = pageKey(href);
+    const context: PageContext = { url: new URL(href), document: doc, memo: new Map() };
+    const country = options.defaultCountry?.();
+    if (country) context.defaultCountry = country;
+    return context;
+  }
+
+  // ---- watching --------------------------------------------------------------
+
+  function onMutations(records: MutationRecord[]): void {
+    if (!running) return;
+    let relevant = false;
+    for (const record of records) {
+      if (record.type === 'attributes') {
+        const el = record.target as Element;
+        if (el.hasAttribute(IGNORE_ATTR)) {
+          for (const entry of entries.values()) if (el.contains(entry.anchor)) toRead.add(entry.root);
+        } else {
+          added.set(el, true);
+        }
+        relevant = true;
+        continue;
+      }
+      const nodes = record.addedNodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        if (isOwn(node)) continue;
+        if (node.nodeType === 1) {
+          if (!added.has(node as Element)) added.set(node as Element, false);
+          relevant = true;
+        } else if (node.nodeType === 3 && record.target.nodeType === 1) {
+          // Text filled into an existing element (a card's name rendered late).
+          if (!added.has(record.target as Element)) added.set(record.target as Element, false);
+          relevant = true;
+        }
+      }
+      if (!needPrune) {
+        const removed = record.removedNodes;
+        for (let i = 0; i < removed.length; i++) {
+          if (!isOwn(removed[i]!)) {
+            needPrune = true;
+            relevant = true;
+            break;
+          }
+        }
+      }
+    }
+    if (!relevant) return;
+    scannedSince.clear();
+    debounce();
+  }
+
+  function debounce(): void {
+    const t = scheduler.now();
+    firstPendingAt ??= t;
+    if (debounceTimer !== undefined) scheduler.clearTimeout(debounceTimer);
+    const wait = Math.max(0, Math.min(timing.cooldown, firstPendingAt + timing.maxWait - t));
+    debounceTimer = scheduler.setTimeout(() => {
+      debounceTimer = undefined;
+      firstPendingAt = undefined;
+      if (pageKey(location()) !== lastUrl) navigate();
+      else scheduleSlice();
+    }, wait);
+  }
+
+  function scheduleSlice(): void {
+    if (!running || idleId !== undefined) return;
+    idleId = scheduler.idle(slice, timing.idleTimeout);
+  }
+
+  // ---- the work loop ---------------------------------------------------------
+
+  function hasWork(): boolean {
+    return needPrune || added.size > 0 || toRead.size > 0 || toRender.size > 0 || (needsLookup.size > 0 && retryTimer === undefined);
+  }
+
+  function slice(deadline: IdleDeadlineLike): void {
+    idleId = undefined;
+    if (!running) return;
+    const start = scheduler.now();
+    const budget = deadline.didTimeout ? timing.sliceMs : Math.min(timing.sliceMs, Math.max(4, deadline.timeRemaining()));
+    stats.slices++;
+    for (;;) {
+      if (needPrune) prune();
+      else if (added.size > 0) {
+        const [node, force] = added.entries().next().value as [Element, boolean];
+        added.delete(node);
+        scan(node, force);
+      } else if (toRead.size > 0) read(takeFirst(toRead)!);
+      else {
+        if (sweepAfterScan) sweep();
+        if (needsLookup.size > 0 && retryTimer === undefined) sendLookups();
+        const entry = takeFirst(toRender);
+        if (!entry) break;
+        draw(entry);
+      }
+      if (needsLookup.size >= timing.maxBatch && retryTimer === undefined) sendLookups();
+      if (scheduler.now() - start >= budget) break;
+    }
+    const spent = scheduler.now() - start;
+    stats.busyMs += spent;
+    if (spent > stats.longestSliceMs) stats.longestSliceMs = spent;
+    if (hasWork()) scheduleSlice();
+    else settle();
+  }
+
+  /** Finds listing roots in an added node, and notes changes inside known cards. */
+  function scan(node: Element, force: boolean): void {
+    if (!node.isConnected) return;
+    // Covered by a pending or freshly scanned ancestor?
+    if (!force) {
+      for (let p = node.parentElement; p; p = p.parentElement) {
+        if (added.has(p) || scannedSince.has(p)) return;
+      }
+    }
+    if (node.closest(IGNORE_SEL)) return;
+    stats.scanned++;
+    scannedSince.add(node);
+    if (adapter.scan) {
+      // The adapter finds its own roots (generic detection: phones in text); a root
+      // around the added node is a known card whose content changed.
+      let roots: Element[] = [];
+      try {
+        roots = adapter.scan(node, page);
+      } catch (error) {
+        options.onError?.(error);
+      }
+      for (const root of roots) consider(root, force || (root !== node && root.contains(node)));
+      return;
+    }
+    if (node.matches(sel)) consider(node, force);
+    const roots = node.querySelectorAll(sel);
+    for (let i = 0; i < roots.length; i++) consider(roots[i]!, force);
+    // Content added inside an existing card: read that card again.
+    const card = node.parentElement?.closest(sel);
+    if (card) consider(card, true);
+  }
+
+  function consider(root: Element, changed: boolean): void {
+    const entry = entryOf.get(root);
+    if (entry) {
+      if (changed || entry.gen !== gen) toRead.add(root);
+      return;
+    }
+    if (rejected.has(root) && !changed) return;
+    toRead.add(root);
+  }
+
+  const usableAnchor = (anchor: Element): boolean =>
+    anchor.isConnected && !anchor.closest(EDITABLE_SEL) && !anchor.closest(IGNORE_SEL) && !isOwn(anchor);
+
+  function read(root: Element): void {
+    const existing = entryOf.get(root);
+    if (!root.isConnected) {
+      if (existing) remove(existing);
+      return;
+    }
+    let data: ListingData | null = null;
+    let anchor: Element | undefined;
+    if (!root.closest(IGNORE_SEL)) {
+      stats.reads++;
+      try {
+        const found = adapter.read(root, page);
+        if (found && usableAnchor(found.anchor)) {
+          data = sanitizeListing(found.data);
+          anchor = found.anchor;
+        }
+      } catch (error) {
+        options.onError?.(error);
+      }
+    }
+    const owner = anchor && anchorOwner.get(anchor);
+    if (!data || !anchor || (owner && owner !== existing && entries.has(owner.key))) {
+      // Not a listing (or one already badged through another root).
+      if (existing) remove(existing);
+      rejected.add(root);
+      return;
+    }
+    rejected.delete(root);
+    const sig = listingSignature(data);
+    if (existing) {
+      existing.gen = gen;
+      if (existing.anchor !== anchor) {
+        anchorOwner.delete(existing.anchor);
+        existing.anchor = anchor;
+        anchorOwner.set(anchor, existing);
+        if (existing.result) toRender.add(existing);
+      }
+      if (existing.sig !== sig) {
+        const other = existing.data.name !== data.name || existing.data.siteId !== data.siteId;
+        existing.data = data;
+        existing.sig = sig;
+        if (other && existing.result) {
+          // A reused card now shows another company: never show the old one's status.
+          existing.result = undefined;
+          toRender.delete(existing);
+          options.unrender(existing);
+        }
+        needsLookup.add(existing);
+      }
+      return;
+    }
+    const listing: Listing = { key: `l${++seq}`, root, anchor, data, sig, gen };
+    entries.set(listing.key, listing);
+    entryOf.set(root, listing);
+    anchorOwner.set(anchor, listing);
+    needsLookup.add(listing);
+  }
+
+  function draw(entry: Listing): void {
+    if (!entries.has(entry.key) || !entry.result) return;
+    stats.renders++;
+    stats.lastRenderAt = scheduler.now();
+    try {
+      options.render(entry);
+    } catch (error) {
+      options.onError?.(error);
+    }
+  }
+
+  function remove(entry: Listing): void {
+    entries.delete(entry.key);
+    entryOf.delete(entry.root);
+    if (anchorOwner.get(entry.anchor) === entry) anchorOwner.delete(entry.anchor);
+    needsLookup.delete(entry);
+    toRender.delete(entry);
+    options.unrender(entry);
+  }
+
+  function prune(): void {
+    needPrune = false;
+    for (const entry of entries.values()) {
+      if (!entry.root.isConnected) remove(entry);
+      else if (!entry.anchor.isConnected) toRead.add(entry.root);
+      else if (entry.result && options.isRendered && !options.isRendered(entry)) toRender.add(entry);
+    }
+  }
+
+  /** After a navigation's full re-scan: listings not seen again are gone. */
+  function sweep(): void {
+    sweepAfterScan = false;
+    for (const entry of entries.values()) if (entry.gen !== gen) remove(entry);
+  }
+
+  // ---- lookups ---------------------------------------------------------------
+
+  function sendLookups(): void {
+    while (needsLookup.size > 0) {
+      const batch: Listing[] = [];
+      for (const entry of needsLookup) {
+        batch.push(entry);
+        if (batch.length === timing.maxBatch) break;
+      }
+      for (const entry of batch) needsLookup.delete(entry);
+      const sigs = batch.map((e) => e.sig);
+      inflight++;
+      stats.lookups++;
+      stats.lookedUp += batch.length;
+      options
+        .lookup(batch.map((e) => e.data))
+        .then(
+          (results) => {
+            if (results.length !== batch.length) throw new Error(`lookup answered ${results.length} of ${batch.length}`);
+            retryDelay = timing.retryMs;
+            if (!running) return;
+            batch.forEach((entry, i) => {
+              if (!entries.has(entry.key) || entry.sig !== sigs[i]) return;
+              const result = results[i]!;
+              const changed = !entry.result || JSON.stringify(entry.result) !== JSON.stringify(result);
+              entry.result = result;
+              if (changed || (options.isRendered && !options.isRendered(entry))) toRender.add(entry);
+            });
+          },
+        )
+        .catch((error: unknown) => {
+          options.onError?.(error);
+          if (!running) return;
+          for (const entry of batch) if (entries.has(entry.key)) needsLookup.add(entry);
+          if (retryTimer === undefined) {
+            retryTimer = scheduler.setTimeout(() => {
+              retryTimer = undefined;
+              scheduleSlice();
+            }, retryDelay);
+            retryDelay = Math.min(retryDelay * 2, 60_000);
+          }
+        })
+        .finally(() => {
+          inflight--;
+          if (hasWork()) scheduleSlice();
+          else settle();
+        });
+    }
+  }
+
+  function settle(): void {
+    if (inflight > 0 || hasWork() || debounceTimer !== undefined || refreshTimer !== undefined || idleId !== undefined) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    waiters.forEach((resolve) => resolve());
+  }
+
+  // ---- public ----------------------------------------------------------------
+
+  function start(): void {
+    if (running) return;
+    running = true;
+    stats.startedAt = scheduler.now();
+    page = newPage();
+    observer.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: [IGNORE_ATTR] });
+    if (doc.documentElement) added.set(doc.documentElement, false);
+    scheduleSlice();
+  }
+
+  function stop(): void {
+    if (!running) return;
+    running = false;
+    observer.disconnect();
+    for (const id of [debounceTimer, refreshTimer, retryTimer]) if (id !== undefined) scheduler.clearTimeout(id);
+    if (idleId !== undefined) scheduler.cancelIdle(idleId);
+    debounceTimer = refreshTimer = retryTimer = idleId = firstPendingAt = undefined;
+    for (const entry of entries.values()) options.unrender(entry);
+    entries.clear();
+    entryOf = new WeakMap();
+    anchorOwner = new WeakMap();
+    rejected = new WeakSet();
+    added.clear();
+    scannedSince.clear();
+    toRead.clear();
+    needsLookup.clear();
+    toRender.clear();
+    needPrune = sweepAfterScan = false;
+    settle();
+  }
+
+  function navigate(force = false): void {
+    if (!running || (!force && pageKey(location()) === lastUrl)) return;
+    page = newPage();
+    gen++;
+    rejected = new WeakSet();
+    sweepAfterScan = true;
+    if (doc.documentElement) added.set(doc.documentElement, true);
+    scheduleSlice();
+  }
+
+  function refresh(companyIds: readonly string[]): void {
+    if (!running) return;
+    const ids = new Set(companyIds);
+    for (const entry of entries.values()) {
+      const r = entry.result;
+      if (
+        ids.size === 0 ||
+        !r ||
+        r.match === 'none' ||
+        (r.company && ids.has(r.company.id)) ||
+        r.candidates.some((c) => ids.has(c.companyId))
+      ) {
+        needsLookup.add(entry);
+      }
+    }
+    if (refreshTimer !== undefined) return;
+    refreshTimer = scheduler.setTimeout(() => {
+      refreshTimer = undefined;
+      scheduleSlice();
+    }, timing.refreshDelay);
+  }
+
+  return {
+    get running() {
+      return running;
+    },
+    start,
+    stop,
+    navigate,
+    refresh,
+    listings: () => [...entries.values()],
+    get: (key) => entries.get(key),
+    setResult(listing, result) {
+      if (!entries.has(listing.key)) return;
+      listing.result = result;
+      toRender.delete(listing);
+      draw(listing);
+    },
+    whenIdle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        settle();
+      });
+    },
+    stats,
+  };
+}

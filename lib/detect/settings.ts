@@ -1,0 +1,71 @@
+import { browser } from 'wxt/browser';
+import { DEFAULT_REFUSAL_REASONS } from '../model/defaults';
+
+/**
+ * The content script's view of settings and base changes, read straight from
+ * extension storage like lib/store/settings.ts does, but without its zod
+ * schema (the content script runs on every directory page and stays small).
+ * The storage keys and shapes are lib/store/settings.ts's;
+ * test/unit/detect/settings.test.ts writes through that module and reads
+ * through this one, so the two cannot drift apart unnoticed.
+ */
+export const SETTINGS_KEY = 'settings';
+export const BASE_CHANGE_KEY = 'baseChange';
+
+export interface OverlaySettings {
+  overlayEnabled: boolean;
+  disabledSites: string[];
+  refusalReasons: string[];
+  requireRefusalReason: boolean;
+  /** ISO 3166 alpha-2, for adapters that parse phones in free text. */
+  defaultCountry: string;
+}
+
+export const DEFAULT_OVERLAY_SETTINGS: OverlaySettings = {
+  overlayEnabled: true,
+  disabledSites: [],
+  refusalReasons: DEFAULT_REFUSAL_REASONS,
+  requireRefusalReason: true,
+  defaultCountry: 'RU',
+};
+
+const strings = (value: unknown, max: number): string[] | undefined =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').slice(0, max) : undefined;
+
+/** The fields the overlay needs, each falling back to its default when missing or malformed. */
+export function readOverlaySettings(raw: unknown): OverlaySettings {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const d = DEFAULT_OVERLAY_SETTINGS;
+  return {
+    overlayEnabled: typeof s.overlayEnabled === 'boolean' ? s.overlayEnabled : d.overlayEnabled,
+    disabledSites: strings(s.disabledSites, 1000) ?? d.disabledSites,
+    refusalReasons: (strings(s.refusalReasons, 100) ?? d.refusalReasons).map((r) => r.trim()),
+    requireRefusalReason: typeof s.requireRefusalReason === 'boolean' ? s.requireRefusalReason : d.requireRefusalReason,
+    defaultCountry: typeof s.defaultCountry === 'string' && /^[A-Z]{2}$/.test(s.defaultCountry) ? s.defaultCountry : d.defaultCountry,
+  };
+}
+
+export async function loadOverlaySettings(): Promise<OverlaySettings> {
+  const stored = await browser.storage.local.get(SETTINGS_KEY);
+  return readOverlaySettings(stored[SETTINGS_KEY]);
+}
+
+type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+
+function onLocalKey(key: string, listener: (value: unknown) => void): () => void {
+  const handler: StorageListener = (changes, area) => {
+    if (area === 'local' && key in changes) listener(changes[key]?.newValue);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}
+
+export const onOverlaySettingsChanged = (listener: (settings: OverlaySettings) => void) =>
+  onLocalKey(SETTINGS_KEY, (value) => listener(readOverlaySettings(value)));
+
+/** The companies a base change touched; empty means "anything may have changed" (an import). */
+export const onBaseChange = (listener: (companyIds: string[]) => void) =>
+  onLocalKey(BASE_CHANGE_KEY, (value) => {
+    const ids = (value as { companyIds?: unknown } | undefined)?.companyIds;
+    listener(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []);
+  });

@@ -1,0 +1,215 @@
+import type { ListingData } from '../model/listing';
+import type { LookupResult } from '../model/lookup';
+import { badgeView, type BadgeView, type PendingStatus } from './badge-view';
+import { adoptStyles, BADGE_CSS, BADGE_HOST_CSS } from './styles';
+
+/**
+ * Badges: one per listing, right after the listing's name.
+ *
+ * Plain DOM, no framework: a page of 1,000 listings gets 1,000 badges, so each
+ * costs one element, one shadow root adopting a shared stylesheet, and a button
+ * with three spans. The shadow root is closed in release builds and the host
+ * carries no attribute with a status, reason or note: the page's own scripts
+ * and session-replay recorders see an opaque `<callmark-badge>` and nothing else.
+ * Events are delegated: one set of capturing listeners on the document serves
+ * every badge, and stops the page from seeing clicks on a badge.
+ */
+
+export const BADGE_TAG = 'callmark-badge';
+export const LAYER_TAG = 'callmark-layer';
+
+/** What the renderer needs of a listing (the detector's Listing satisfies it). */
+export interface BadgeSubject {
+  readonly key: string;
+  anchor: Element;
+  data: ListingData;
+  result?: LookupResult;
+}
+
+export interface BadgeRendererOptions<L extends BadgeSubject> {
+  document: Document;
+  locale: string;
+  /** Open shadow roots and data-* attributes for end-to-end tests; default: the build's __TEST_HOOKS__. */
+  testHooks?: boolean;
+  /** Click, Enter or Space on a badge. */
+  onActivate?(listing: L, host: HTMLElement): void;
+  /** Pointer or focus entered (listing) or left (null) a badge. */
+  onHover?(listing: L | null, host: HTMLElement): void;
+  /** Aborting removes the delegated listeners (WXT ctx.signal). */
+  signal?: AbortSignal;
+}
+
+export interface BadgeRenderer<L extends BadgeSubject> {
+  render(listing: L): void;
+  unrender(listing: L): void;
+  isRendered(listing: L): boolean;
+  isOwnNode(node: Node): boolean;
+  hostOf(listing: L): HTMLElement | undefined;
+  listingOf(host: Element): L | undefined;
+  viewOf(listing: L): BadgeView;
+  /** Shows a status before the background confirms it; undefined drops it. */
+  setPending(listing: L, pending: PendingStatus | undefined): void;
+  flash(listing: L): void;
+  focus(listing: L): void;
+}
+
+interface Badge {
+  host: HTMLElement;
+  button: HTMLButtonElement;
+  icon: HTMLSpanElement;
+  label: HTMLSpanElement;
+  qualifier: HTMLSpanElement;
+  /** The last state written, to skip no-op DOM writes. */
+  state: string;
+}
+
+export const isOwnNode = (node: Node): boolean =>
+  node.nodeType === 1 && ((node as Element).localName === BADGE_TAG || (node as Element).localName === LAYER_TAG);
+
+export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRendererOptions<L>): BadgeRenderer<L> {
+  const doc = options.document;
+  const testHooks = options.testHooks ?? __TEST_HOOKS__;
+  const badges = new WeakMap<L, Badge>();
+  const byHost = new WeakMap<Element, L>();
+  const pending = new WeakMap<L, PendingStatus>();
+
+  function create(listing: L): Badge {
+    const host = doc.createElement(BADGE_TAG);
+    host.style.cssText = BADGE_HOST_CSS;
+    const root = host.attachShadow({ mode: testHooks ? 'open' : 'closed' });
+    adoptStyles(root, BADGE_CSS);
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'b';
+    const icon = doc.createElement('span');
+    icon.className = 'i';
+    icon.setAttribute('aria-hidden', 'true');
+    const label = doc.createElement('span');
+    label.className = 'l';
+    const dot = doc.createElement('span');
+    dot.className = 'x';
+    const qualifier = doc.createElement('span');
+    qualifier.className = 'q';
+    qualifier.setAttribute('aria-hidden', 'true');
+    button.append(icon, label, qualifier, dot);
+    root.appendChild(button);
+    const badge: Badge = { host, button, icon, label, qualifier, state: '' };
+    badges.set(listing, badge);
+    byHost.set(host, listing);
+    return badge;
+  }
+
+  const viewOf = (listing: L): BadgeView => badgeView(listing.data, listing.result, options.locale, pending.get(listing));
+
+  function update(listing: L, badge: Badge): void {
+    const view = viewOf(listing);
+    const state = `${view.status}|${view.match}|${view.label}|${view.qualifier}|${view.stale}|${view.changed}|${view.ariaLabel}|${listing.data.name}|${pending.has(listing)}`;
+    if (state === badge.state) return;
+    badge.state = state;
+    const { button } = badge;
+    button.dataset.s = view.status;
+    button.dataset.m = view.match;
+    toggle(button, 'st', view.stale);
+    toggle(button, 'd', view.changed);
+    toggle(button, 'p', pending.has(listing));
+    button.setAttribute('aria-label', view.ariaLabel);
+    badge.icon.textContent = view.icon;
+    badge.label.textContent = view.label;
+    badge.qualifier.textContent = view.qualifier;
+    if (testHooks) {
+      badge.host.setAttribute('data-status', view.status);
+      badge.host.setAttribute('data-match', view.match);
+      badge.host.setAttribute('data-name', listing.data.name);
+    }
+  }
+
+  function render(listing: L): void {
+    const badge = badges.get(listing) ?? create(listing);
+    const anchor = listing.anchor;
+    if (badge.host.previousSibling !== anchor || !badge.host.isConnected) anchor.after(badge.host);
+    update(listing, badge);
+  }
+
+  function unrender(listing: L): void {
+    const badge = badges.get(listing);
+    if (!badge) return;
+    badges.delete(listing);
+    byHost.delete(badge.host);
+    badge.host.remove();
+  }
+
+  // ---- delegated events --------------------------------------------------------
+
+  const hostOfEvent = (event: Event): HTMLElement | null => {
+    const target = event.target as Node | null;
+    return target && target.nodeType === 1 && (target as Element).localName === BADGE_TAG ? (target as HTMLElement) : null;
+  };
+  const listen = (type: string, handler: (event: Event, host: HTMLElement, listing: L) => void) =>
+    doc.addEventListener(
+      type,
+      (event) => {
+        const host = hostOfEvent(event);
+        const listing = host && byHost.get(host);
+        if (host && listing) handler(event, host, listing);
+      },
+      { capture: true, signal: options.signal },
+    );
+
+  // The page must not act on a click meant for the badge (a card link under it must not navigate).
+  for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend']) {
+    listen(type, (event) => event.stopPropagation());
+  }
+  listen('click', (event, host, listing) => {
+    event.preventDefault();
+    event.stopPropagation();
+    options.onActivate?.(listing, host);
+  });
+  listen('keydown', (event) => {
+    const key = (event as KeyboardEvent).key;
+    // Enter and Space activate the button (a click follows); the page's card must not see them.
+    if (key === 'Enter' || key === ' ') event.stopPropagation();
+  });
+  listen('keyup', (event) => {
+    const key = (event as KeyboardEvent).key;
+    if (key === 'Enter' || key === ' ') event.stopPropagation();
+  });
+  listen('mouseover', (_event, host, listing) => options.onHover?.(listing, host));
+  listen('focusin', (_event, host, listing) => options.onHover?.(listing, host));
+  listen('mouseout', (event, host) => {
+    if ((event as MouseEvent).relatedTarget !== host) options.onHover?.(null, host);
+  });
+  listen('focusout', (_event, host) => options.onHover?.(null, host));
+
+  return {
+    render,
+    unrender,
+    isRendered: (listing) => badges.get(listing)?.host.isConnected === true,
+    isOwnNode,
+    hostOf: (listing) => badges.get(listing)?.host,
+    listingOf: (host) => byHost.get(host),
+    viewOf,
+    setPending(listing, status) {
+      if (status) pending.set(listing, status);
+      else pending.delete(listing);
+      const badge = badges.get(listing);
+      if (badge) update(listing, badge);
+      else if (status) render(listing);
+    },
+    flash(listing) {
+      const badge = badges.get(listing);
+      if (!badge) return;
+      badge.button.classList.remove('flash');
+      void badge.button.offsetWidth; // restart the animation
+      badge.button.classList.add('flash');
+      setTimeout(() => badge.button.classList.remove('flash'), 2600);
+    },
+    focus(listing) {
+      badges.get(listing)?.button.focus({ preventScroll: true });
+    },
+  };
+}
+
+function toggle(el: HTMLElement, key: string, on: boolean): void {
+  if (on) el.dataset[key] = '';
+  else delete el.dataset[key];
+}

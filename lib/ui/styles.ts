@@ -1,0 +1,164 @@
+/**
+ * Styles of the on-page UI. Each lives in its own shadow root; one constructed
+ * stylesheet per document is shared by every badge (adoptedStyleSheets), with a
+ * <style> fallback where constructed sheets cannot be adopted.
+ */
+
+/** The badge host, inline and with !important: the page's CSS must not restyle or hide it, and it must not push the layout around. */
+export const BADGE_HOST_CSS = [
+  'all:initial',
+  'display:inline-block',
+  'vertical-align:middle',
+  'position:relative',
+  'margin:0 0 0 .3em',
+  'padding:0',
+  'border:0',
+  'width:auto',
+  'height:auto',
+  'max-width:12em',
+  'line-height:1',
+  'font-size:11px',
+  'float:none',
+  'z-index:auto',
+  'pointer-events:auto',
+  'visibility:visible',
+  'opacity:1',
+  'transform:none',
+  'white-space:nowrap',
+]
+  .map((rule) => `${rule}!important`)
+  .join(';');
+
+/** The layer (menu, tooltip, toast): a 0×0 fixed box at the top of the z-order. */
+export const LAYER_HOST_CSS = [
+  'all:initial',
+  'position:fixed',
+  'top:0',
+  'left:0',
+  'width:0',
+  'height:0',
+  'overflow:visible',
+  'z-index:2147483647',
+  'display:block',
+  'pointer-events:none',
+  'visibility:visible',
+  'opacity:1',
+  'transform:none',
+]
+  .map((rule) => `${rule}!important`)
+  .join(';');
+
+const FONT = `font:11px/16px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif`;
+
+export const BADGE_CSS = `
+:host{all:initial}
+.b{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;gap:3px;height:18px;max-width:12em;padding:0 6px;
+  border:1px solid var(--c);border-radius:9px;background:var(--bg);color:var(--fg);${FONT};font-weight:600;cursor:pointer;
+  white-space:nowrap;overflow:hidden;user-select:none;-webkit-user-select:none;vertical-align:middle;
+  --c:#94a3b8;--bg:#f1f5f9;--fg:#334155}
+.b:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
+.b:hover{filter:brightness(.96)}
+.i{font-size:11px;line-height:1;flex:none}
+.l{overflow:hidden;text-overflow:ellipsis}
+.q{flex:none;font-weight:700}
+.b[data-m=likely],.b[data-m=several]{border-style:dashed;background:#fff}
+.b[data-st]{opacity:.72}
+.b[data-st] .l{text-decoration:underline dotted}
+.x{display:none;width:6px;height:6px;border-radius:50%;background:#f59e0b;flex:none}
+.b[data-d] .x{display:inline-block}
+.b[data-p]{opacity:.8}
+.b[data-s=new]{--c:#94a3b8;--bg:#f8fafc;--fg:#475569;font-weight:500}
+.b[data-s=no_answer]{--c:#d97706;--bg:#fffbeb;--fg:#92400e}
+.b[data-s=callback]{--c:#2563eb;--bg:#eff6ff;--fg:#1e40af}
+.b[data-s=interested]{--c:#7c3aed;--bg:#f5f3ff;--fg:#5b21b6}
+.b[data-s=client]{--c:#16a34a;--bg:#f0fdf4;--fg:#166534}
+.b[data-s=refused]{--c:#dc2626;--bg:#fef2f2;--fg:#991b1b}
+.b[data-s=not_user]{--c:#6b7280;--bg:#f3f4f6;--fg:#374151}
+.b[data-s=closed]{--c:#111827;--bg:#e5e7eb;--fg:#111827}
+.b[data-s=wrong_number]{--c:#ea580c;--bg:#fff7ed;--fg:#9a3412}
+.b[data-s=do_not_call]{--c:#7f1d1d;--bg:#7f1d1d;--fg:#fff}
+.b.flash{animation:cmflash 1.2s ease-out 2}
+@keyframes cmflash{0%{box-shadow:0 0 0 0 rgba(37,99,235,.9)}100%{box-shadow:0 0 0 10px rgba(37,99,235,0)}}
+@media (prefers-reduced-motion:reduce){.b.flash{animation:none;outline:3px solid #2563eb}}
+`;
+
+export const LAYER_CSS = `
+:host{all:initial}
+*{box-sizing:border-box}
+.tip,.menu,.toast{position:fixed;pointer-events:auto;${FONT};color:#0f172a;background:#fff;border:1px solid #cbd5e1;
+  border-radius:8px;box-shadow:0 6px 24px rgba(15,23,42,.18);text-align:left;direction:ltr}
+.tip{max-width:320px;padding:6px 8px;pointer-events:none;font-size:12px;line-height:17px}
+.tip[hidden],.menu[hidden],.toast[hidden]{display:none}
+.tip .n{font-weight:700;margin-bottom:2px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tip .k{color:#64748b}
+.tip .h{color:#64748b;margin-top:3px;font-size:11px}
+.tip div{overflow-wrap:anywhere}
+.menu{width:280px;max-height:min(480px,calc(100vh - 16px));overflow:auto;padding:8px;font-size:12px}
+.menu h2{all:unset;display:block;font-weight:700;font-size:12px;margin:0 0 6px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.menu .grid{display:grid;grid-template-columns:1fr 1fr;gap:4px}
+.menu button{all:unset;box-sizing:border-box;display:flex;align-items:center;gap:5px;padding:4px 6px;border:1px solid #e2e8f0;border-radius:6px;
+  cursor:pointer;font:inherit;color:inherit;background:#fff;min-height:26px}
+.menu button:hover{background:#f1f5f9}
+.menu button:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
+.menu button[aria-pressed=true]{border-color:#2563eb;background:#eff6ff}
+.menu button[disabled]{opacity:.5;cursor:default}
+.menu .num{color:#94a3b8;font-size:10px;min-width:8px}
+.menu .ico{width:12px;text-align:center}
+.menu .row{display:flex;flex-wrap:wrap;gap:4px;margin:6px 0}
+.menu label{display:block;margin:6px 0 2px;color:#475569}
+.menu input,.menu textarea,.menu select{all:unset;box-sizing:border-box;display:block;width:100%;padding:4px 6px;border:1px solid #cbd5e1;
+  border-radius:6px;font:inherit;color:inherit;background:#fff}
+.menu textarea{min-height:36px;white-space:pre-wrap}
+.menu input:focus,.menu textarea:focus,.menu select:focus{border-color:#2563eb;outline:1px solid #2563eb}
+.menu .save{background:#2563eb;color:#fff;border-color:#2563eb;justify-content:center;font-weight:600}
+.menu .save:hover{background:#1d4ed8}
+.menu .actions{display:flex;gap:6px;justify-content:flex-end;margin-top:8px}
+.menu .err{margin:6px 0;padding:4px 6px;border-radius:6px;background:#fef2f2;color:#991b1b;border:1px solid #fecaca}
+.menu .cands{margin:0 0 6px}
+.menu .cands button{width:100%;margin-bottom:3px}
+.menu .sub{color:#64748b;font-size:11px}
+.menu fieldset{all:unset;display:block}
+.toast{display:flex;gap:8px;align-items:center;padding:5px 8px;font-size:12px}
+.toast button{all:unset;cursor:pointer;color:#2563eb;font-weight:700;padding:0 2px}
+.toast button:focus-visible{outline:2px solid #2563eb}
+.toast.bad{border-color:#fecaca;background:#fef2f2;color:#991b1b}
+`;
+
+/** One constructed sheet per (document, css); null where they are not supported. */
+const sheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
+
+function sharedSheet(doc: Document, css: string): CSSStyleSheet | null {
+  let byCss = sheets.get(doc);
+  if (!byCss) sheets.set(doc, (byCss = new Map()));
+  if (byCss.has(css)) return byCss.get(css)!;
+  let sheet: CSSStyleSheet | null = null;
+  try {
+    const Ctor = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+    if (Ctor && 'replaceSync' in Ctor.prototype) {
+      sheet = new Ctor();
+      sheet.replaceSync(css);
+    }
+  } catch {
+    sheet = null;
+  }
+  byCss.set(css, sheet);
+  return sheet;
+}
+
+/** Gives a shadow root its styles: the shared sheet when possible, else a <style> element. */
+export function adoptStyles(root: ShadowRoot, css: string): void {
+  const doc = root.ownerDocument;
+  const sheet = sharedSheet(doc, css);
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // Firefox content scripts may refuse a sheet made in the isolated world.
+      sheets.get(doc)!.set(css, null);
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = css;
+  root.appendChild(style);
+}
