@@ -16,6 +16,7 @@
  */
 import {
   getCountryCallingCode,
+  isSupportedCountry,
   parsePhoneNumberFromString,
   type CountryCode,
   type PhoneNumber,
@@ -47,6 +48,9 @@ const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 /** Extension at the end: "доб. 123", "ext. 12", "x12", "#12", ";ext=12", "(вн. 12)". */
 const EXT_AT_END =
   /^(.*?\d[)\s]*)[\s,;(]*(?:;?ext=|доб(?:авочный|ав)?\.?|ext(?:ension)?\.?|вн(?:утр(?:енний)?)?\.?|x|#)\s*[:.]?\s*(\d{1,7})\s*\)?$/iu;
+
+/** "+78124565045,216": a dialling pause (',' or 'p'/'w') then the extension, no spaces. */
+const DIAL_PAUSE_EXT = /^(\+?[\d()-]*\d)[,pw;](\d{1,7})$/i;
 
 /** What a phone's main part may consist of once the extension is gone. */
 const PHONE_CHARS = /^\+?[\d\s().\-/]+$/;
@@ -103,13 +107,16 @@ function resolve(main: string, defaultCountry: CountryCode): PhoneNumber | null 
   // honours where it is the country's own (not for Russia's 8~10).
   if (/^00[1-9]/.test(digits) && !main.startsWith('+')) text = '+' + digits.slice(2);
 
+  // An unknown default country (a bad setting) leaves only international numbers.
+  const known = isSupportedCountry(defaultCountry);
   let phone: PhoneNumber | undefined;
   try {
-    phone = parsePhoneNumberFromString(text, { defaultCountry });
+    phone = parsePhoneNumberFromString(text, known ? { defaultCountry } : {});
   } catch {
     return null;
   }
   if (!phone || !phone.isValid() || !phone.country) return null;
+  if (!known) return text.startsWith('+') ? phone : null;
 
   const defaultCode = getCountryCallingCode(defaultCountry);
   const international = text.startsWith('+') || phone.countryCallingCode !== defaultCode;
@@ -134,7 +141,7 @@ export function parsePhone(
   if (!s) return null;
 
   let ext: string | undefined;
-  const m = EXT_AT_END.exec(s);
+  const m = EXT_AT_END.exec(s) ?? DIAL_PAUSE_EXT.exec(s);
   if (m) {
     s = m[1]!.trim();
     ext = m[2];
@@ -220,19 +227,36 @@ const UNIT_BEFORE = /(?:[$€£₽]|USD|EUR|RUB)\s*$/iu;
 function rejectedByContext(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 24), start);
   const after = text.slice(end, end + 12);
-  // Part of a longer token: a word, a URL path, a query value, an e-mail.
-  if (/[\p{L}\p{N}_/=&@.:]$/u.test(before) && !/(?:тел|tel|ph|phone|моб|факс|fax)\.?:$/iu.test(before))
-    return true;
+  // Part of a longer token: a word, a URL path, a query value, an e-mail, a
+  // decimal or a time ("14:30"). A label's colon or dot ("тел.:+7…") is fine.
+  if (/[\p{L}\p{N}_/=&@]$/u.test(before) || /\p{N}[.:]$/u.test(before)) return true;
   if (/^[\p{L}\p{N}_@/]/u.test(after)) return true;
   if (ID_LABEL_BEFORE.test(before)) return true;
   if (UNIT_BEFORE.test(before) || UNIT_AFTER.test(after)) return true;
   return false;
 }
 
+const MAX_PIECE = 40;
+
+/**
+ * Whether a candidate is shaped like a written phone: some digit group has at
+ * least three digits (an area code or a subscriber block). A row of small
+ * numbers ("34 35 36 37 38", "1 2 3 4 5 6 7 8 9 10") can spell a valid number
+ * by chance but is never how a phone is written.
+ */
+function phoneShaped(candidate: string): boolean {
+  const main = EXT_AT_END.exec(candidate)?.[1] ?? candidate;
+  return main.split(/\D+/).some((group) => group.length >= 3);
+}
+
+function tryPiece(piece: string, defaultCountry: CountryCode): ParsedPhone | null {
+  return phoneShaped(piece) ? parsePhone(piece, defaultCountry) : null;
+}
+
 /**
  * Split a run into phones. Whole runs are tried first; a run that is not a
  * phone as a whole (two numbers separated only by spaces) is split at
- * whitespace, taking the longest valid prefix each time. A run without
+ * whitespace, taking the longest valid piece from each start. A run without
  * whitespace is never split: a long digit string is an id, not phones.
  */
 function phonesInRun(
@@ -241,7 +265,7 @@ function phonesInRun(
   defaultCountry: CountryCode,
   out: FoundPhone[],
 ): void {
-  const whole = parsePhone(run, defaultCountry);
+  const whole = tryPiece(run, defaultCountry);
   if (whole) {
     out.push({ raw: run, index: offset, ...whole });
     return;
@@ -249,24 +273,24 @@ function phonesInRun(
   // Token boundaries: positions after whitespace.
   const starts: number[] = [0];
   for (const m of run.matchAll(/\s+/g)) starts.push(m.index + m[0].length);
+  if (starts.length === 1) return;
   let i = 0;
   while (i < starts.length) {
     const from = starts[i]!;
-    let found = false;
-    for (let j = starts.length; j > i + 0; j--) {
+    let best: { to: number; next: number; parsed: ParsedPhone } | null = null;
+    // Grow the piece token by token; a phone with an extension fits in
+    // MAX_PIECE characters, which also bounds the work on long runs.
+    for (let j = i + 1; j <= starts.length; j++) {
       const to = j === starts.length ? run.length : starts[j]!;
       const piece = run.slice(from, to).trimEnd();
-      if (!piece) continue;
-      // The piece must start like a phone: '+', '(' or a digit group.
-      const parsed = parsePhone(piece, defaultCountry);
-      if (parsed && !(from === 0 && to === run.length)) {
-        out.push({ raw: piece, index: offset + from, ...parsed });
-        i = j;
-        found = true;
-        break;
-      }
+      if (piece.length > MAX_PIECE) break;
+      const parsed = tryPiece(piece, defaultCountry);
+      if (parsed) best = { to: from + piece.length, next: j, parsed };
     }
-    if (!found) i++;
+    if (best) {
+      out.push({ raw: run.slice(from, best.to), index: offset + from, ...best.parsed });
+      i = best.next;
+    } else i++;
   }
 }
 
