@@ -98,7 +98,7 @@ export function App() {
         </>
       )}
 
-      <footer class="bottom">
+      <footer class="bottom" hidden={!!target}>
         <Switches host={tab.value?.host} />
         <p class="shortcut small muted" data-testid="shortcut">
           {shortcut.value === null ? null : shortcut.value ? t('popup_shortcut', shortcut.value) : t('popup_noShortcut')}{' '}

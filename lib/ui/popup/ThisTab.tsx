@@ -6,18 +6,8 @@ import { onBaseChanged } from '../../store/settings';
 import { t } from '../i18n';
 import { settings, formTarget, type FormTarget } from './state';
 import { StatusChip } from './StatusChip';
-import { askTab, NoOverlayError, type CurrentTab, type TabListing } from './tab';
-
-/**
- * lib/detect/registration.ts (the overlay's list of user-enabled sites) is loaded
- * lazily, only when the user turns a site on.
- */
-const registration = import.meta.glob<{ enableSite: (host: string) => Promise<unknown> }>('../../detect/registration.ts');
-async function enableSite(host: string): Promise<void> {
-  const load = Object.values(registration)[0];
-  if (!load) throw new Error('Turning on new sites is not available in this build.');
-  await (await load()).enableSite(host);
-}
+import { enableSite, injectNow, originsFor } from '../../detect/registration';
+import { askTab, isNotWeb, NoOverlayError, type CurrentTab, type TabListing } from './tab';
 
 type TabState =
   | { kind: 'loading' }
@@ -37,13 +27,14 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
   const load = async () => {
     if (tab === undefined) return;
     if (!tab) return void (state.value = { kind: 'noTab' });
-    if (!tab.host) return void (state.value = { kind: 'notWeb' });
+    if (isNotWeb(tab.url)) return void (state.value = { kind: 'notWeb' });
     try {
       const answer = await askTab(tab.id, 'listings', {});
       state.value = { kind: 'ready', directory: answer.directory, listings: answer.listings };
     } catch (error) {
-      if (error instanceof NoOverlayError) state.value = { kind: 'noOverlay' };
-      else throw error;
+      if (!(error instanceof NoOverlayError)) throw error;
+      // No content script answered: a site Callmark does not know (it can be turned on), or a page it cannot see.
+      state.value = tab.host ? { kind: 'noOverlay' } : { kind: 'notWeb' };
     }
   };
 
@@ -66,12 +57,13 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
     enableError.value = '';
     try {
       // Must run inside the click: the browser asks the user here.
-      const granted = await browser.permissions.request({ origins: [`*://${tab.host}/*`, `*://*.${tab.host}/*`] });
+      const granted = await browser.permissions.request({ origins: originsFor(tab.host) });
       if (!granted) return void (enableError.value = t('popup_enableDenied'));
       await enableSite(tab.host);
-      await browser.tabs.reload(tab.id);
       state.value = { kind: 'loading' };
-      setTimeout(() => void load(), 1500);
+      // Run it in this tab now, so no reload is needed; then ask it what it found.
+      await injectNow(tab.id).catch(() => browser.tabs.reload(tab.id));
+      setTimeout(() => void load(), 800);
     } catch (error) {
       enableError.value = error instanceof Error ? error.message : String(error);
     }

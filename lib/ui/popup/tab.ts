@@ -3,26 +3,33 @@
  * the overlay found there (the `listings` tab message of lib/messages/tab.ts).
  */
 import { browser, type Browser } from 'wxt/browser';
+import { normalizeHost } from '../../detect/registration';
 import { tabProtocol, type TabRequestType, type TabResponseOf } from '../../messages/tab';
 
 export interface CurrentTab {
   id: number;
+  /** Known when the popup was opened on the tab (activeTab) or the extension has host access to it. */
   url?: string;
   /** Host without `www.`, for http(s) pages only. */
   host?: string;
   title?: string;
 }
 
-/** `2gis.ru` for `https://www.2gis.ru/moscow`; undefined for chrome://, file:, extension pages. */
+/** `2gis.ru` for `https://www.2gis.ru/moscow` (as the overlay's switches spell hosts); undefined for chrome://, file:, extension pages. */
 export function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    return u.hostname.replace(/^www\./, '').toLowerCase() || undefined;
+    return normalizeHost(u.hostname) ?? undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Whether a known URL is one the overlay can never run on (chrome://, the web store, file:…). */
+export function isNotWeb(url: string | undefined): boolean {
+  return !!url && !/^https?:/i.test(url);
 }
 
 /**
@@ -39,7 +46,10 @@ export async function currentTab(search = location.search): Promise<CurrentTab |
     [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   }
   if (!tab || tab.id === undefined) return null;
-  return { id: tab.id, url: tab.url, host: hostOf(tab.url), title: tab.title };
+  let url = tab.url ?? tab.pendingUrl;
+  // A page opened by a test is not the action's tab, so activeTab does not show its URL: tests name it.
+  if (!url && __TEST_HOOKS__) url = new URLSearchParams(search).get('url') ?? undefined;
+  return { id: tab.id, url, host: hostOf(url), title: tab.title };
 }
 
 export class NoOverlayError extends Error {}

@@ -1,0 +1,76 @@
+/**
+ * The options page: it renders with the name and icon, its settings section
+ * saves valid settings and refuses invalid ones, and the later sections have
+ * their places.
+ */
+import type { Worker } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const chrome: any;
+
+async function storedSettings(worker: Worker): Promise<Record<string, unknown>> {
+  return worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings ?? {});
+}
+
+test('the options page renders with the name, icon, settings and the places of the coming sections', async ({ openExtensionPage }) => {
+  const page = await openExtensionPage('options.html');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  await expect(page.locator('h1')).toHaveText('Callmark');
+  expect(await page.locator('header img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page).toHaveTitle(/Callmark/);
+  await expect(page.getByTestId('managerName')).toHaveValue('');
+  await expect(page.getByTestId('defaultCountry')).toHaveValue('RU');
+  await expect(page.getByTestId('staleAfterDays')).toHaveValue('180');
+  await expect(page.getByTestId('requireRefusalReason')).toBeChecked();
+  await expect(page.getByTestId('refusalReasons').locator('input')).toHaveCount(6);
+  await expect(page.getByTestId('refusalReasons').locator('input').first()).toHaveValue('дорого');
+  for (const id of ['section-base', 'section-reports', 'section-io']) await expect(page.getByTestId(id)).toBeVisible();
+  await page.screenshot({ path: '/tmp/callmark-options.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('settings are saved, and invalid input shows a message and saves nothing', async ({ openExtensionPage, serviceWorker }) => {
+  const page = await openExtensionPage('options.html');
+  await expect(page.getByTestId('managerName')).toBeVisible();
+
+  // Invalid: a fraction of a day, a duplicate reason.
+  await page.getByTestId('managerName').fill('Олег');
+  await page.getByTestId('staleAfterDays').fill('1.5');
+  const reasons = page.getByTestId('refusalReasons');
+  await reasons.getByRole('button', { name: /Add/ }).click();
+  await reasons.locator('input').last().fill('Дорого');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toBeVisible();
+  await expect(page.getByText('A whole number of days from 1 to 3650.')).toBeVisible();
+  await expect(page.getByText('“Дорого” is already in the list.')).toBeVisible();
+  expect((await storedSettings(serviceWorker)).managerName ?? '').toBe('');
+  await page.screenshot({ path: '/tmp/callmark-options-errors.png', fullPage: true });
+
+  // Fixed: saved as a whole.
+  await page.getByTestId('staleAfterDays').fill('90');
+  await reasons.locator('input').last().fill('сезон закончился');
+  await reasons.getByRole('button', { name: 'Remove' }).first().click(); // drop "дорого"
+  await page.getByTestId('defaultCountry').selectOption('KZ');
+  await page.getByTestId('requireRefusalReason').uncheck();
+  const industries = page.getByTestId('industries');
+  await industries.getByRole('button', { name: /Add/ }).click();
+  await industries.locator('input').last().fill('Фитнес');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+
+  const saved = await storedSettings(serviceWorker);
+  expect(saved).toMatchObject({ managerName: 'Олег', staleAfterDays: 90, defaultCountry: 'KZ', requireRefusalReason: false });
+  expect(saved.refusalReasons).toEqual(['уже есть поставщик', 'выбрали конкурента', 'нет потребности сейчас', 'нет выхода на ЛПР', 'другое', 'сезон закончился']);
+  expect((saved.industries as string[]).at(-1)).toBe('Фитнес');
+
+  // Reordering a list is saved too, and the page shows what is stored after a reload.
+  await page.reload();
+  await expect(page.getByTestId('staleAfterDays')).toHaveValue('90');
+  await page.getByTestId('refusalReasons').getByRole('button', { name: 'Move down' }).first().click();
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  expect(((await storedSettings(serviceWorker)).refusalReasons as string[]).slice(0, 2)).toEqual(['выбрали конкурента', 'уже есть поставщик']);
+});
