@@ -7,7 +7,12 @@ import type { SiteAdapter } from './types';
 import { twoGisAdapter } from './2gis';
 import { genericAdapter } from './generic';
 import { googleAdapter } from './google';
+import { listOrgAdapter } from './listorg';
+import { rusprofileAdapter } from './rusprofile';
+import { yandexAdapter } from './yandex';
+import { yellAdapter } from './yell';
 import { yellowPagesAdapter } from './yellowpages';
+import { yelpAdapter } from './yelp';
 import { zoonAdapter } from './zoon';
 
 export type { FoundListing, PageContext, SiteAdapter } from './types';
@@ -15,7 +20,17 @@ export { candidatesIn, createPageContext, newScanMemory, readCandidates, scanDoc
 export type { ScanMemory } from './scan';
 
 /** Every directory adapter, generic detection excluded. */
-export const ADAPTERS: SiteAdapter[] = [twoGisAdapter, googleAdapter, zoonAdapter, yellowPagesAdapter];
+export const ADAPTERS: SiteAdapter[] = [
+  twoGisAdapter,
+  yandexAdapter,
+  googleAdapter,
+  zoonAdapter,
+  yellAdapter,
+  rusprofileAdapter,
+  listOrgAdapter,
+  yellowPagesAdapter,
+  yelpAdapter,
+];
 
 /** Generic detection (phones and INN in any page's text), for sites the user turned on. */
 export const GENERIC_ADAPTER: SiteAdapter = genericAdapter;

@@ -105,7 +105,7 @@ const PHONE_SHAPE = /^\+?[\d\s().\-\u2010-\u2015\u2212/]+$/;
  */
 export function isPhoneShaped(text: string): boolean {
   const s = clean(text);
-  if (s.length < 7 || s.length > 32 || !PHONE_SHAPE.test(s)) return false;
+  if (s.length < 7 || s.length > 32 || !PHONE_SHAPE.test(s) || s.includes('..')) return false;
   const digits = s.replace(/\D/g, '').length;
   if (digits < 7 || digits > 15) return false;
   if (/^\d{1,4}[./]\d{1,2}[./]\d{1,4}$/.test(s)) return false; // dates
@@ -114,21 +114,24 @@ export function isPhoneShaped(text: string): boolean {
   return true;
 }
 
-/** Collapse phones that differ only in formatting (same digits). */
+/**
+ * Collapse phones that differ only in formatting (same digits), and drop a
+ * number whose digits only begin another's (a truncated "8 (901) 246-19…"
+ * beside the full number).
+ */
 export function uniquePhones(phones: Iterable<string>): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
+  const seen = new Map<string, string>();
   for (const p of phones) {
     const raw = clean(p);
     if (!raw) continue;
     let key = raw.replace(/\D/g, '');
     // 8 495… and +7 495… are the same Russian number.
-    if (/^8\d{10}$/.test(key)) key = '7' + key.slice(1);
+    if (/^8\d{10}$/.test(key) && !raw.startsWith('+')) key = '7' + key.slice(1);
     if (!key || seen.has(key)) continue;
-    seen.add(key);
-    out.push(raw);
+    seen.set(key, raw);
   }
-  return out;
+  const keys = [...seen.keys()];
+  return keys.filter((k) => !keys.some((o) => o !== k && o.length > k.length && o.startsWith(k))).map((k) => seen.get(k)!);
 }
 
 /** Text nodes under `root` (scripts, styles and templates skipped). */
@@ -310,6 +313,8 @@ const CITY_SLUGS: Record<string, string> = {
   kaliningrad: 'Калининград', bryansk: 'Брянск', kursk: 'Курск', ivanovo: 'Иваново', tver: 'Тверь',
   stavropol: 'Ставрополь', belgorod: 'Белгород', sochi: 'Сочи', surgut: 'Сургут', vladimir: 'Владимир',
   arkhangelsk: 'Архангельск', smolensk: 'Смоленск', kaluga: 'Калуга', murmansk: 'Мурманск', tambov: 'Тамбов',
+  'saint-petersburg': 'Санкт-Петербург', yekaterinburg: 'Екатеринбург', 'nizhny-novgorod': 'Нижний Новгород',
+  'rostov-on-don': 'Ростов-на-Дону', 'naberezhnye-chelny': 'Набережные Челны',
   almaty: 'Алматы', astana: 'Астана', bishkek: 'Бишкек', tashkent: 'Ташкент', minsk: 'Минск', dubai: 'Dubai',
 };
 
