@@ -324,4 +324,13 @@ test('this tab: the listings on the page with their statuses; choosing a new one
   const { company, calls } = await getCompany(serviceWorker, found[0]!.id);
   expect(company.decisionMakers).toEqual([{ name: 'Мария', role: 'управляющая' }]);
   expect(calls[0]).toMatchObject({ outcome: 'callback', note: 'Перезвонить директору', manager: 'Анна Петрова' });
+
+  // Choosing it again opens the company now in the base (its history), not a second new one.
+  await rows.first().click();
+  await expect(page.getByTestId('history-call')).toHaveCount(1);
+  await expect(page.getByTestId('dm-name')).toHaveValue('Мария');
+  await page.getByTestId('outcome-no_answer').click();
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('toast')).toBeVisible();
+  expect((await getCompany(serviceWorker, found[0]!.id)).calls).toHaveLength(2);
 });

@@ -14,7 +14,7 @@ import { CallForm, type SavedResult } from './CallForm';
 import { Callbacks } from './Callbacks';
 import { isOverdue } from './dates';
 import { Search } from './Search';
-import { formTarget, lastSaved, section, settings, type Section } from './state';
+import { formTarget, lastSaved, overrideListing, section, settings, type Section } from './state';
 import { currentTab, openShortcutSettings, popupShortcut, type CurrentTab } from './tab';
 import { ThisTab } from './ThisTab';
 
@@ -55,7 +55,9 @@ export function App() {
   const overdue = (due.value ?? []).filter((d) => isOverdue(d.dueAt, new Date())).length;
 
   const onSaved = (saved: SavedResult) => {
-    lastSaved.value = { companyName: saved.companyName, callId: saved.callId, at: Date.now() };
+    const listingKey = target?.kind === 'listing' ? target.key : undefined;
+    overrideListing(listingKey, saved.view);
+    lastSaved.value = { companyName: saved.companyName, callId: saved.callId, listingKey, at: Date.now() };
     formTarget.value = null;
     void reloadDue();
   };
@@ -192,7 +194,8 @@ function Toast() {
   const undo = async () => {
     if (!saved.callId) return;
     try {
-      await request('undoCall', { callId: saved.callId });
+      const { company } = await request('undoCall', { callId: saved.callId });
+      overrideListing(saved.listingKey, company);
       undone.value = saved.companyName;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);

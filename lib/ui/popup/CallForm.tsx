@@ -6,7 +6,7 @@ import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatPhone } from '../../match/phone';
 import { MessageError, request } from '../../messages/client';
-import { OUTCOMES, type Call, type Company, type Outcome } from '../../model';
+import { OUTCOMES, type Call, type Company, type CompanyView, type Outcome } from '../../model';
 import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale, type MessageKey } from '../i18n';
 import { formatWhen, QUICK_PICKS, quickPickTime, toLocalInput, type QuickPick } from './dates';
@@ -38,6 +38,8 @@ const QUICK_LABEL: Record<QuickPick, MessageKey> = { in2h: 'form_quickIn2h', tom
 export interface SavedResult {
   companyName: string;
   callId?: string;
+  /** The company as the badge shows it after the call. */
+  view?: CompanyView;
 }
 
 /** 'new' = create a company from the listing; a company id = log to that company; null = not chosen yet. */
@@ -72,7 +74,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
   const saving = useSignal(false);
   const detailsOpen = useSignal(false);
   /** A call already logged by a save whose second step (the company edits) failed: not logged twice. */
-  const loggedCall = useRef<{ callId: string; companyId: string } | null>(null);
+  const loggedCall = useRef<{ callId: string; companyId: string; view: CompanyView } | null>(null);
   const loadError = useSignal('');
 
   const load = async (id: string) => {
@@ -174,11 +176,13 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
           initial.current = valuesFromCompany(updated, formatPhone);
         }
         let callId: string | undefined;
+        let view: CompanyView | undefined;
         if (call) {
           const logged = await request('logCall', { companyId: knownId, listing, call, pageUrl });
           callId = logged.call.id;
+          view = logged.company;
         }
-        props.onSaved({ companyName: company.value?.name ?? v.company.name, callId });
+        props.onSaved({ companyName: company.value?.name ?? v.company.name, callId, view });
         return;
       }
       // A listing not yet in the base: the call creates the company, then the edits go on it.
@@ -187,7 +191,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
       if (!logged) {
         if (!call) return;
         const answer = await request('logCall', { listing, call, pageUrl });
-        logged = { callId: answer.call.id, companyId: answer.company.id };
+        logged = { callId: answer.call.id, companyId: answer.company.id, view: answer.company };
         loggedCall.current = logged;
       }
       let name = v.company.name;
@@ -197,7 +201,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
         const { company: updated } = await request('saveCompany', { company: toCompanyEdit(logged.companyId, edit) });
         name = updated.name;
       }
-      props.onSaved({ companyName: name, callId: logged.callId });
+      props.onSaved({ companyName: name, callId: logged.callId, view: logged.view });
     } catch (error) {
       serverError.value = error instanceof MessageError || error instanceof Error ? error.message : String(error);
       if (loggedCall.current) serverError.value = `${t('form_callSavedEditsNot')} ${serverError.value}`;
@@ -267,7 +271,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
             <button
               type="button"
               key={o}
-              class={`outcome outcome--${o}${outcome === o ? ' outcome--on' : ''}`}
+              class={`outcome st--${o}${outcome === o ? ' outcome--on' : ''}`}
               aria-pressed={outcome === o}
               data-testid={`outcome-${o}`}
               {...hook({ 'data-outcome': o })}

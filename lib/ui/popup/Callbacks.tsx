@@ -1,5 +1,4 @@
 /** "Call-backs": due and overdue call-backs, soonest first; overdue ones marked. */
-import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { formatPhone } from '../../match/phone';

@@ -8,7 +8,7 @@ export function StatusChip(props: { status: Status; callbackAt?: string; likely?
   const label = status === 'callback' && callbackAt ? t('status_callbackOn', formatWhen(callbackAt, uiLocale())) : t(`status_${status}`);
   return (
     <span
-      class={`status status--${status}${likely ? ' status--likely' : ''}`}
+      class={`status st--${status}${likely ? ' status--likely' : ''}`}
       data-testid="status"
       data-status={status}
       title={likely ? t('popup_likelyMatch') : props.stale ? t('popup_stale') : undefined}

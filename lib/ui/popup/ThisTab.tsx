@@ -4,7 +4,7 @@ import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onBaseChanged } from '../../store/settings';
 import { t } from '../i18n';
-import { settings, formTarget, type FormTarget } from './state';
+import { settings, formTarget, listingOverrides, type FormTarget } from './state';
 import { StatusChip } from './StatusChip';
 import { enableSite, injectNow, originsFor } from '../../detect/registration';
 import { askTab, isNotWeb, NoOverlayError, type CurrentTab, type TabListing } from './tab';
@@ -100,7 +100,10 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
 
   const open = (listing: TabListing) => {
     if (!tab) return;
-    const target: FormTarget = { kind: 'listing', key: listing.key, listing: listing.data, result: listing.result, tabId: tab.id, pageUrl: tab.url };
+    // A listing saved from here a moment ago is in the base now, even if the page has not looked it up again yet.
+    const saved = listingOverrides.value[listing.key];
+    const result = saved ? { match: 'exact' as const, candidates: [], company: saved } : listing.result;
+    const target: FormTarget = { kind: 'listing', key: listing.key, listing: listing.data, result, tabId: tab.id, pageUrl: tab.url };
     formTarget.value = target;
     // Show the user which card this is; nothing depends on the answer.
     askTab(tab.id, 'reveal', { key: listing.key }).catch(() => undefined);
@@ -121,8 +124,9 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
       <p class="small muted list-caption">{t('popup_listingsCount', listings.length)}</p>
       <ul class="rows" data-testid="tab-listings">
         {shown.map((l) => {
-          const company = l.result?.company;
-          const likely = l.result?.match === 'likely' || l.result?.match === 'several';
+          const saved = listingOverrides.value[l.key];
+          const company = saved ?? l.result?.company;
+          const likely = !saved && (l.result?.match === 'likely' || l.result?.match === 'several');
           return (
             <li key={l.key}>
               <button type="button" class="row" data-testid="listing" data-key={l.key} onClick={() => open(l)}>

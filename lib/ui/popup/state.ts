@@ -4,7 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone } from '../../match/phone';
 import { isValidInn } from '../../match/inn';
 import { domainOf } from '../../match/domain';
-import type { ListingData, LookupResult, Settings } from '../../model';
+import type { CompanyView, ListingData, LookupResult, Settings } from '../../model';
 import type { Checkers } from './form';
 
 export type Section = 'tab' | 'search' | 'callbacks';
@@ -30,9 +30,20 @@ export interface Saved {
   companyName: string;
   /** The call that may be undone, if one was logged. */
   callId?: string;
+  /** The overlay's key of the listing the call was logged from. */
+  listingKey?: string;
   at: number;
 }
 export const lastSaved = signal<Saved | null>(null);
+
+/**
+ * What the popup itself just saved, by listing key: shown at once in "This tab",
+ * before the page's overlay has looked the listing up again.
+ */
+export const listingOverrides = signal<Record<string, CompanyView>>({});
+export const overrideListing = (key: string | undefined, view: CompanyView | undefined) => {
+  if (key && view) listingOverrides.value = { ...listingOverrides.value, [key]: view };
+};
 
 /** Client-side checks with the settings' phone country. */
 export function checkersFor(s: Settings | null): Checkers {
