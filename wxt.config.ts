@@ -25,7 +25,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'callmark@callmark.app', strict_min_version: '128.0' },
+            gecko: {
+              id: 'callmark@callmark.app',
+              strict_min_version: '128.0',
+              // The base never leaves the browser.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
