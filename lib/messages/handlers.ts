@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { domainOf } from '../match/domain';
 import { isValidInn } from '../match/inn';
 import { displayName, nameKey } from '../match/name';
-import { normalizePhone } from '../match/phone';
+import { normalizePhone, parsePhone, phoneEntry } from '../match/phone';
 import { Company, type Settings } from '../model';
 import { callsOf, logCall, undoCall } from '../store/calls';
 import { lookupListings, searchCompanies, toView } from '../store/companies';
@@ -75,10 +75,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async saveCompany({ company: edit }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
+      // E.164, with the extension kept (`+74957083112;ext=12`): the popup shows and sends it back as "доб. 12".
       const normalise = (raw: string) => {
-        const e164 = normalizePhone(raw, country(settings));
-        if (!e164) throw new HandlerError('invalid', `"${raw}" is not a phone number.`);
-        return e164;
+        const parsed = parsePhone(raw, country(settings));
+        if (!parsed) throw new HandlerError('invalid', `"${raw}" is not a phone number.`);
+        return phoneEntry(parsed);
       };
       const phones = [...new Set(edit.phones.filter((p) => p.trim()).map(normalise))];
       const inn = edit.inn?.trim() || undefined;
