@@ -130,6 +130,11 @@ test('a call logged from the popup with a decision maker is in the base, stamped
   await dm.getByTestId('dm-phone').fill('8 (916) 123-45-67');
   await dm.getByTestId('dm-email').fill('ivan@campus2020.ru');
   await page.screenshot({ path: '/tmp/callmark-popup-form.png', fullPage: true });
+  // A second company phone, with an extension.
+  await page.getByTestId('company-details').click();
+  const phones = page.getByTestId('company-phones');
+  await phones.getByRole('button', { name: /Add a phone/ }).click();
+  await phones.locator('input').last().fill('8 (495) 123-45-67 доб. 12');
   await page.locator('[data-action="save"]').click();
 
   await expect(page.getByTestId('toast')).toContainText('Кампус');
@@ -138,6 +143,7 @@ test('a call logged from the popup with a decision maker is in the base, stamped
   const { company, calls } = await getCompany(serviceWorker, companyId);
   expect(company.decisionMakers).toEqual([{ name: 'Иван Сидоров', role: 'директор', phone: '+79161234567', email: 'ivan@campus2020.ru' }]);
   expect(company.industry).toBe('Общепит');
+  expect(company.phones).toEqual(['+74957083112', '+74951234567;ext=12']);
   expect(company.status).toBe('interested');
   expect(calls.map((c) => c.outcome)).toEqual(['interested', 'no_answer']);
   expect(calls[0]).toMatchObject({ manager: 'Анна Петрова', note: 'Просили КП на почту' });

@@ -72,7 +72,7 @@ export function App() {
         </button>
       </header>
 
-      {s && !s.managerName && !namePromptDismissed.value ? <NamePrompt onDismiss={() => void dismissNamePrompt(namePromptDismissed)} /> : null}
+      {s && !s.managerName && !namePromptDismissed.value && !target ? <NamePrompt onDismiss={() => void dismissNamePrompt(namePromptDismissed)} /> : null}
 
       <Toast />
 
