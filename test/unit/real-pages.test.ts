@@ -19,6 +19,8 @@ import type { FoundListing } from '../../lib/sites';
 import { domain, e164s, parsePage } from './sites/helpers';
 
 const REAL = path.resolve(__dirname, '../../../shared/fixtures/real');
+/** Parsing a 1 MB page in jsdom takes seconds, more on a busy machine. */
+const LOAD_TIMEOUT = 120_000;
 const present = fs.existsSync(REAL);
 if (!present) {
   console.log(`real-pages: skipped, ${REAL} is absent (the shared real-page fixtures live beside the checkout)`);
@@ -58,7 +60,7 @@ describe.skipIf(!present)('real pages', () => {
     beforeAll(() => {
       found = load('2gis/moscow_cafe_search_2020.html', 'https://2gis.ru/moscow/search/%D0%BA%D0%B0%D1%84%D0%B5');
       expected = json<{ components: TwoGisComponent[] }>('2gis/moscow_cafe_search_2020.expected.json').components;
-    });
+    }, LOAD_TIMEOUT);
 
     it('finds the 12 listings and nothing else', () => {
       expect(expected).toHaveLength(12);
@@ -99,7 +101,7 @@ describe.skipIf(!present)('real pages', () => {
     beforeAll(() => {
       found = load('2gis/firm_kampus_2020.html', 'https://2gis.ru/moscow/firm/70000001036132609');
       e = json<{ components: TwoGisComponent[] }>('2gis/firm_kampus_2020.expected.json').components[0]!;
-    });
+    }, LOAD_TIMEOUT);
 
     it('finds the firm once, with phone, site and address', () => {
       expect(found).toHaveLength(1);
@@ -124,7 +126,7 @@ describe.skipIf(!present)('real pages', () => {
     beforeAll(() => {
       found = load('zoon/spb_kindergartens_list_2024.html', 'https://zoon.ru/spb/kindergarten/');
       truth = json<Row[]>('zoon/spb_kindergartens_list_2024.detail_scrape.json');
-    });
+    }, LOAD_TIMEOUT);
 
     const fold = (s: string) => foldText(s).replace(/№\s*/g, '№').replace(/\s+/g, ' ').trim();
 
@@ -181,7 +183,7 @@ describe.skipIf(!present)('real pages', () => {
         .split(/\r?\n/)
         .filter(Boolean)
         .map((line) => line.split('\x1f'));
-    });
+    }, LOAD_TIMEOUT);
 
     it('finds the 10 cards, 8 with a phone, and nothing else', () => {
       expect(found.map((f) => f.data.name).sort()).toEqual(shown.map((s) => s[0]).sort());
@@ -214,7 +216,7 @@ describe.skipIf(!present)('real pages', () => {
         'https://www.google.com/maps/place/Tipsy+Sticks/@35.1585396,33.3653799,15z/data=!4m6!3m5!1s0x14de1786bd2659b9:0xb7f6e65826fa9ddb!8m2!3d35.1673191!4d33.3635318!16s%2Fg%2F11s2qky8zp?authuser=0&hl=en',
       );
       e = json<Record<string, string>>('google_maps/place_tipsy_sticks_nicosia_2023.expected.json');
-    });
+    }, LOAD_TIMEOUT);
 
     it('finds the place once, with phone, site, address and category', () => {
       expect(found).toHaveLength(1);
@@ -244,7 +246,7 @@ describe.skipIf(!present)('real pages', () => {
         'yellowpages/honolulu_day_spa_4cards_trimmed.html',
         'https://www.yellowpages.com/search?search_terms=day+spa&geo_location_terms=Honolulu%2C+HI',
       );
-    });
+    }, LOAD_TIMEOUT);
 
     it('finds the 4 cards with phones and sites, and nothing else', () => {
       expect(found.map((f) => f.data.name).sort()).toEqual(shown.map((s) => s[0]).sort());
