@@ -77,6 +77,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
   flags[RUNNING]?.();
   // Everything below lives until stop(): on invalidation, or when SPA navigation leaves the adapter's pages.
   const life = new AbortController();
+  const unsubscribe: Array<() => void> = [];
   const dropOnInvalidated = ctx.onInvalidated(() => stop());
 
   const port = options.port ?? defaultPort();
@@ -223,13 +224,13 @@ export function startOverlay(options: OverlayOptions): Overlay {
       if (!life.signal.aborted) apply();
     },
   );
-  const unsubscribe = [
+  unsubscribe.push(
     port.onSettingsChanged((next) => {
       settings = next;
       apply();
     }),
     port.onBaseChanged((companyIds) => detector.refresh(companyIds)),
-  ];
+  );
 
   // SPA navigation: WXT's watcher, popstate, and the detector's own URL check after mutations.
   const navigate = () => detector.navigate();

@@ -77,13 +77,13 @@ export function badgeView(data: ListingData, result: LookupResult | undefined, l
   if (differences.length) accessible.push(t('badge_changed'));
 
   const details: Array<[string, string]> = [];
-  if (!company || match === 'none') {
+  if (pending) details.push([t('badge_saving'), outcomeLabel(pending.status)]);
+  if (!company || result?.match === 'none') {
     details.push(['', t('badge_notInBase')]);
   } else {
     if (match !== 'exact' || company.name !== data.name) details.push([t('badge_inBaseAs'), company.name]);
     if (match === 'likely') details.push(['', t('badge_likelyHint')]);
     if (match === 'several') details.push([t('badge_candidates'), candidates.map((c) => c.name).join('; ')]);
-    if (pending) details.push([t('badge_saving'), outcomeLabel(pending.status)]);
     const last = company.lastCall;
     if (last) {
       details.push([t('badge_lastCall'), `${dateTime(last.at, locale)} — ${outcomeLabel(last.outcome)}`]);

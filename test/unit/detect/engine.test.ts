@@ -1,0 +1,346 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector, pageKey, type Listing, type Timing } from '../../../lib/detect/engine';
+import { card, drain, fakeLookup, makeDom, ManualScheduler, microtasks, testAdapter } from './helpers';
+
+function setup(body: string, opts: { timing?: Partial<Timing>; known?: Parameters<typeof fakeLookup>[0]; adapter?: ReturnType<typeof testAdapter> } = {}) {
+  const dom = makeDom(body);
+  const doc = dom.window.document;
+  const scheduler = new ManualScheduler();
+  const adapter = opts.adapter ?? testAdapter();
+  const api = fakeLookup(opts.known);
+  const drawn = new Map<string, Element>();
+  const renders: string[] = [];
+  const unrenders: string[] = [];
+  const detector = createDetector({
+    adapter,
+    document: doc,
+    scheduler,
+    lookup: api.lookup,
+    timing: opts.timing,
+    render(l: Listing) {
+      renders.push(l.data.name);
+      let el = drawn.get(l.key);
+      if (!el) {
+        el = doc.createElement('callmark-badge');
+        drawn.set(l.key, el);
+      }
+      el.textContent = l.result?.company?.status ?? 'new';
+      l.anchor.after(el);
+    },
+    unrender(l: Listing) {
+      unrenders.push(l.data.name);
+      drawn.get(l.key)?.remove();
+      drawn.delete(l.key);
+    },
+    isRendered: (l) => drawn.get(l.key)?.isConnected === true,
+    isOwnNode: (n) => n.nodeType === 1 && (n as Element).localName === 'callmark-badge',
+  });
+  const badges = () => [...doc.querySelectorAll('callmark-badge')];
+  const badgeNames = () => badges().map((b) => b.previousElementSibling?.textContent);
+  const addCard = (id: string, name: string, parent: Element = doc.body) => {
+    const holder = doc.createElement('div');
+    holder.innerHTML = card(id, name);
+    const el = holder.firstElementChild!;
+    parent.appendChild(el);
+    return el;
+  };
+  return { dom, doc, scheduler, adapter, api, detector, badges, badgeNames, renders, unrenders, addCard };
+}
+
+describe('detector', () => {
+  it('finds every listing on the first scan, with one lookup, and badges each after its name', async () => {
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta') + '<div class="card"></div>' + card('3', 'Gamma'), {
+      known: { Beta: { id: '00000000-0000-4000-8000-000000000002', status: 'refused' } },
+    });
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.api.batches).toHaveLength(1);
+    expect(t.api.batches[0]!.map((l) => l.name)).toEqual(['Alpha', 'Beta', 'Gamma']);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta', 'Gamma']);
+    expect(t.badges().map((b) => b.textContent)).toEqual(['new', 'refused', 'new']);
+    expect(t.detector.listings().map((l) => l.data.siteId)).toEqual(['1', '2', '3']);
+  });
+
+  it('defers work: nothing is read before the cooldown has passed and the main thread is idle', async () => {
+    const t = setup('');
+    t.detector.start();
+    await drain(t.scheduler);
+    const reads = t.adapter.readCount;
+    t.addCard('1', 'Alpha');
+    await microtasks();
+    expect(t.adapter.readCount).toBe(reads);
+    expect(t.scheduler.idles.size).toBe(0); // still in the cooldown
+    t.scheduler.advance(60);
+    expect(t.scheduler.idles.size).toBe(1); // now waiting for idle time
+    expect(t.adapter.readCount).toBe(reads);
+    t.scheduler.runIdle();
+    expect(t.adapter.readCount).toBe(reads + 1);
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+  });
+
+  it('sends one lookup for a burst of many mutations', async () => {
+    const t = setup('<main id="list"></main>');
+    t.detector.start();
+    await drain(t.scheduler);
+    const list = t.doc.getElementById('list')!;
+    for (let i = 0; i < 60; i++) {
+      t.addCard(String(i), `Firm ${i}`, list);
+      await microtasks(2); // each append is its own mutation record batch
+      t.scheduler.advance(3);
+    }
+    await drain(t.scheduler);
+    expect(t.api.batches).toHaveLength(1);
+    expect(t.api.batches[0]).toHaveLength(60);
+    expect(t.badges()).toHaveLength(60);
+  });
+
+  it('starts work by the maximum wait even while mutations keep coming', async () => {
+    const t = setup('<main id="list"></main>', { timing: { cooldown: 50, maxWait: 300 } });
+    t.detector.start();
+    await drain(t.scheduler);
+    const list = t.doc.getElementById('list')!;
+    let seen = -1;
+    for (let i = 0; i < 40; i++) {
+      t.addCard(String(i), `Firm ${i}`, list);
+      await microtasks(2);
+      t.scheduler.advance(20); // faster than the cooldown, for 800 ms
+      if (t.scheduler.idles.size && seen < 0) seen = t.scheduler.time;
+      t.scheduler.runIdle();
+      await microtasks();
+    }
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThanOrEqual(320);
+    expect(t.api.batches.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('splits more than maxBatch listings into batches of at most maxBatch', async () => {
+    const cards = Array.from({ length: 2500 }, (_, i) => card(String(i), `Firm ${i}`)).join('');
+    const t = setup(cards);
+    t.detector.start();
+    await drain(t.scheduler, 2000);
+    expect(t.api.batches.map((b) => b.length)).toEqual([1000, 1000, 500]);
+    expect(t.badges()).toHaveLength(2500);
+  });
+
+  it('works in slices: no slice runs past its budget by more than one item', async () => {
+    const slow = testAdapter();
+    const read = slow.read.bind(slow);
+    const t = setup(Array.from({ length: 100 }, (_, i) => card(String(i), `Firm ${i}`)).join(''), { adapter: slow, timing: { sliceMs: 10 } });
+    slow.read = (root, page) => {
+      t.scheduler.time += 1; // each read costs 1 ms
+      return read(root, page);
+    };
+    t.detector.start();
+    await drain(t.scheduler, 2000);
+    expect(t.badges()).toHaveLength(100);
+    expect(t.detector.stats.slices).toBeGreaterThanOrEqual(10);
+    expect(t.detector.stats.longestSliceMs).toBeLessThanOrEqual(11);
+  });
+
+  it('handles each element once: unrelated mutations and moved cards cause no new reads, lookups or badges', async () => {
+    const t = setup('<main id="list">' + card('1', 'Alpha') + card('2', 'Beta') + '</main><aside id="side"></aside>');
+    t.detector.start();
+    await drain(t.scheduler);
+    const reads = t.adapter.readCount;
+    const side = t.doc.getElementById('side')!;
+    for (let i = 0; i < 5; i++) side.appendChild(t.doc.createElement('p'));
+    // Move a known card: same element, same listing.
+    const list = t.doc.getElementById('list')!;
+    list.appendChild(list.firstElementChild!);
+    await drain(t.scheduler);
+    t.detector.navigate(); // same URL: a no-op
+    await drain(t.scheduler);
+    expect(t.adapter.readCount).toBe(reads);
+    expect(t.api.batches).toHaveLength(1);
+    expect(t.badges()).toHaveLength(2);
+  });
+
+  it('reads a card again when content is added inside it, and looks it up again only if its data changed', async () => {
+    const t = setup(card('1', 'Alpha') + '<div class="card" data-id="2"><span class="later"></span></div>');
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+    // The second card's name renders late (a framework filling a skeleton).
+    const late = t.doc.querySelector('[data-id="2"]')!;
+    const name = t.doc.createElement('a');
+    name.className = 'name';
+    name.textContent = 'Beta';
+    late.appendChild(name);
+    // Something irrelevant added inside the first card.
+    t.doc.querySelector('[data-id="1"]')!.appendChild(t.doc.createElement('i'));
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta']);
+    expect(t.api.batches.map((b) => b.map((l) => l.name))).toEqual([['Alpha'], ['Beta']]);
+  });
+
+  it('forgets listings that leave the page and removes their badges', async () => {
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta') + card('3', 'Gamma'));
+    t.detector.start();
+    await drain(t.scheduler);
+    t.doc.querySelector('[data-id="2"]')!.remove();
+    await drain(t.scheduler);
+    expect(t.detector.listings().map((l) => l.data.name)).toEqual(['Alpha', 'Gamma']);
+    expect(t.unrenders).toEqual(['Beta']);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Gamma']);
+  });
+
+  it('puts back a badge the page removed, without a new lookup', async () => {
+    const t = setup(card('1', 'Alpha'));
+    t.detector.start();
+    await drain(t.scheduler);
+    t.badges()[0]!.remove(); // a page script clearing foreign nodes
+    t.doc.body.appendChild(t.doc.createElement('p')); // our own removal is ignored; this one is not
+    t.doc.body.lastElementChild!.remove();
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+    expect(t.api.batches).toHaveLength(1);
+  });
+
+  it('respects data-callmark-ignore: no badge inside, removed when it appears, back when it goes', async () => {
+    const t = setup('<section id="a">' + card('1', 'Alpha') + '</section><section id="b" data-callmark-ignore>' + card('2', 'Beta') + '</section>');
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+    // Cards added into the ignored part stay unbadged.
+    t.addCard('3', 'Gamma', t.doc.getElementById('b')!);
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+    t.doc.getElementById('a')!.setAttribute('data-callmark-ignore', '');
+    await drain(t.scheduler);
+    expect(t.badges()).toHaveLength(0);
+    t.doc.getElementById('b')!.removeAttribute('data-callmark-ignore');
+    await drain(t.scheduler);
+    expect(t.badgeNames().sort()).toEqual(['Beta', 'Gamma']);
+  });
+
+  it('never badges a name inside editable content', async () => {
+    const t = setup('<div contenteditable="true">' + card('1', 'Alpha') + '</div>' + card('2', 'Beta'));
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Beta']);
+  });
+
+  it('after SPA navigation re-reads page data, finds the new listings and forgets the old', async () => {
+    const t = setup('<main id="list">' + card('1', 'Alpha') + card('2', 'Beta') + '</main>');
+    t.detector.start();
+    await drain(t.scheduler);
+    const firstPage = t.adapter.pages[0]!;
+    firstPage.memo.set('state', 'old page');
+    t.dom.window.history.pushState({}, '', '/list?page=2');
+    const list = t.doc.getElementById('list')!;
+    list.replaceChildren();
+    t.addCard('3', 'Gamma', list);
+    t.addCard('4', 'Delta', list);
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Gamma', 'Delta']);
+    expect(t.detector.listings().map((l) => l.data.name)).toEqual(['Gamma', 'Delta']);
+    const lastPage = t.adapter.pages.at(-1)!;
+    expect(lastPage).not.toBe(firstPage);
+    expect(lastPage.memo.size).toBe(0);
+    expect(lastPage.url.search).toBe('?page=2');
+  });
+
+  it('after navigation that keeps a card, re-reads it with the new page and keeps its badge', async () => {
+    const t = setup(card('1', 'Alpha'));
+    t.detector.start();
+    await drain(t.scheduler);
+    const reads = t.adapter.readCount;
+    t.dom.window.history.pushState({}, '', '/other');
+    t.detector.navigate();
+    await drain(t.scheduler);
+    expect(t.adapter.readCount).toBe(reads + 1);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+    expect(t.api.batches).toHaveLength(1); // same data: no new lookup
+  });
+
+  it('on a base change looks up again only the changed companies and the unmatched listings', async () => {
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta') + card('3', 'Gamma'), {
+      known: {
+        Alpha: { id: '00000000-0000-4000-8000-00000000000a' },
+        Beta: { id: '00000000-0000-4000-8000-00000000000b' },
+      },
+    });
+    t.detector.start();
+    await drain(t.scheduler);
+    t.detector.refresh(['00000000-0000-4000-8000-00000000000b']);
+    t.detector.refresh(['00000000-0000-4000-8000-00000000000b']); // two events, one request
+    await drain(t.scheduler);
+    expect(t.api.batches).toHaveLength(2);
+    expect(t.api.batches[1]!.map((l) => l.name)).toEqual(['Beta', 'Gamma']);
+    t.detector.refresh([]); // an import: everything
+    await drain(t.scheduler);
+    expect(t.api.batches[2]!.map((l) => l.name)).toEqual(['Alpha', 'Beta', 'Gamma']);
+  });
+
+  it('redraws a badge when a re-lookup brings a new status, and not when nothing changed', async () => {
+    const known: Record<string, { id: string; status?: 'new' | 'client' }> = { Alpha: { id: '00000000-0000-4000-8000-00000000000a' } };
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta'), { known });
+    t.detector.start();
+    await drain(t.scheduler);
+    const before = t.renders.length;
+    known.Alpha!.status = 'client';
+    t.detector.refresh(['00000000-0000-4000-8000-00000000000a']);
+    await drain(t.scheduler);
+    expect(t.renders.slice(before)).toEqual(['Alpha']);
+    expect(t.badges()[0]!.textContent).toBe('client');
+  });
+
+  it('retries a failed lookup later', async () => {
+    const t = setup(card('1', 'Alpha'));
+    t.api.failNext();
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.api.batches).toHaveLength(2);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+  });
+
+  it('stop removes every badge and stops watching; start brings them back', async () => {
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta'));
+    t.detector.start();
+    await drain(t.scheduler);
+    t.detector.stop();
+    expect(t.badges()).toHaveLength(0);
+    t.addCard('3', 'Gamma');
+    await drain(t.scheduler);
+    expect(t.badges()).toHaveLength(0);
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta', 'Gamma']);
+  });
+
+  it('one badge per name even when two roots read to the same anchor', async () => {
+    const nested = testAdapter({ listingSelector: '.card, .card-inner' });
+    const t = setup('<div class="card" data-id="1"><div class="card-inner"><a class="name">Alpha</a></div></div>', { adapter: nested });
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.badges()).toHaveLength(1);
+  });
+
+  it('uses the adapter scan() where it has one, and re-reads the card around content added inside it', async () => {
+    const scanning = testAdapter({
+      listingSelector: '',
+      scan: (root: ParentNode) => {
+        const el = root as Element;
+        const around = el.closest?.('.card');
+        return around ? [around] : [...el.querySelectorAll('.card')];
+      },
+    });
+    const t = setup(card('1', 'Alpha'), { adapter: scanning });
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+    const name = t.doc.querySelector('.name')!;
+    name.textContent = 'Alpha Two';
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha Two']);
+  });
+});
+
+describe('pageKey', () => {
+  it('treats a plain #fragment as the same page and a #/route as another', () => {
+    expect(pageKey('https://a.test/x#top')).toBe('https://a.test/x');
+    expect(pageKey('https://a.test/x#/search/cafe')).toBe('https://a.test/x#/search/cafe');
+    expect(pageKey('https://a.test/x')).toBe('https://a.test/x');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { listingSignature, sanitizeListing } from '../../../lib/detect/sanitize';
+import { ListingData } from '../../../lib/model/listing';
+
+describe('sanitizeListing', () => {
+  it('keeps a normal listing as it is, and the schema accepts it', () => {
+    const input = { directory: '2gis', name: 'Кафе «Ромашка»', phones: ['+7 495 123-45-67'], website: 'https://romashka.ru', address: 'Ленина, 1', siteId: '70000001' };
+    const out = sanitizeListing(input)!;
+    expect(out).toEqual(input);
+    expect(ListingData.safeParse(out).success).toBe(true);
+  });
+
+  it('brings a hostile page’s data within the schema’s bounds instead of failing the batch', () => {
+    const long = 'x'.repeat(20_000);
+    const out = sanitizeListing({
+      directory: 'generic',
+      name: `  ${long}  `,
+      phones: Array.from({ length: 80 }, (_, i) => `+7 900 000 00 ${String(i).padStart(2, '0')}${long}`),
+      website: long,
+      address: long,
+      city: long,
+      category: long,
+      inn: long,
+      ogrn: long,
+      url: long,
+      siteId: long,
+    })!;
+    const parsed = ListingData.safeParse(out);
+    expect(parsed.success).toBe(true);
+    expect(out.phones).toHaveLength(30);
+  });
+
+  it('drops a listing with no name, and empty optional fields', () => {
+    expect(sanitizeListing({ directory: 'x', name: '   ' })).toBeNull();
+    expect(sanitizeListing({ directory: 'x', name: 'A', website: '  ', phones: ['', ' '] })).toEqual({ directory: 'x', name: 'A', phones: [] });
+  });
+
+  it('the signature changes with what the base matches on', () => {
+    const a = sanitizeListing({ directory: 'x', name: 'A', phones: ['1'] })!;
+    const b = sanitizeListing({ directory: 'x', name: 'A', phones: ['2'] })!;
+    expect(listingSignature(a)).not.toBe(listingSignature(b));
+    expect(listingSignature(a)).toBe(listingSignature({ ...a }));
+  });
+});

@@ -1,0 +1,199 @@
+import { JSDOM } from 'jsdom';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBadgeRenderer, type BadgeSubject } from '../../../lib/ui/badge';
+import type { LookupResult } from '../../../lib/model/lookup';
+import { resultFor } from '../detect/helpers';
+
+let dom: JSDOM;
+let document: Document;
+let location: Location;
+let MouseEvent: typeof globalThis.MouseEvent;
+
+const ID = '00000000-0000-4000-8000-000000000001';
+const ID2 = '00000000-0000-4000-8000-000000000002';
+
+function subject(name: string, result?: LookupResult): BadgeSubject {
+  const card = document.createElement('div');
+  card.innerHTML = `<a href="/firm/1" class="name">${name}</a><span class="addr">Address</span>`;
+  document.body.appendChild(card);
+  return { key: name, anchor: card.querySelector('.name')!, data: { directory: 'test', name, phones: [] }, result };
+}
+
+const refused = (): LookupResult => {
+  const r = resultFor('Кафе Ромашка', { id: ID, status: 'refused', statusReason: 'дорого', callCount: 2 });
+  r.company!.lastCall = { at: '2025-03-01T10:00:00.000Z', outcome: 'refused', reason: 'дорого', note: 'секретная заметка', manager: 'Аня' };
+  return r;
+};
+
+describe('badges', () => {
+  beforeEach(() => {
+    dom = new JSDOM('<!doctype html><html><body></body></html>', { url: 'https://example.test/list' });
+    document = dom.window.document;
+    location = dom.window.location;
+    MouseEvent = dom.window.MouseEvent;
+  });
+
+  it('in test builds: a callmark-badge right after the name, open shadow root, status/match/name attributes', () => {
+    const r = createBadgeRenderer({ document, locale: 'ru', testHooks: true });
+    const s = subject('Кафе Ромашка', refused());
+    r.render(s);
+    const host = s.anchor.nextElementSibling as HTMLElement;
+    expect(host.localName).toBe('callmark-badge');
+    expect(host.dataset).toMatchObject({ status: 'refused', match: 'exact', name: 'Кафе Ромашка' });
+    const button = host.shadowRoot!.querySelector('button')!;
+    expect(button.getAttribute('aria-label')).toBe('Callmark: status_refused — дорого');
+    expect(button.textContent).toContain('status_refused');
+  });
+
+  it('in release builds: a closed shadow root, and no status, reason or note anywhere in the page DOM', () => {
+    const r = createBadgeRenderer({ document, locale: 'ru', testHooks: false });
+    const s = subject('Кафе Ромашка', refused());
+    r.render(s);
+    const host = s.anchor.nextElementSibling as HTMLElement;
+    expect(host.localName).toBe('callmark-badge');
+    expect(host.shadowRoot).toBeNull();
+    expect([...host.attributes].map((a) => a.name)).toEqual(['style']);
+    const page = document.documentElement.outerHTML;
+    for (const secret of ['refused', 'дорого', 'секретная', 'Аня', 'status_']) expect(page).not.toContain(secret);
+    expect(host.textContent).toBe('');
+  });
+
+  it('never duplicates a badge on re-render, and follows the anchor when the page re-renders the name', () => {
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
+    const s = subject('Alpha', resultFor('Alpha'));
+    r.render(s);
+    r.render(s);
+    r.render(s);
+    expect(document.querySelectorAll('callmark-badge')).toHaveLength(1);
+    const fresh = document.createElement('a');
+    fresh.textContent = 'Alpha';
+    s.anchor.replaceWith(fresh);
+    s.anchor = fresh;
+    r.render(s);
+    expect(document.querySelectorAll('callmark-badge')).toHaveLength(1);
+    expect(fresh.nextElementSibling?.localName).toBe('callmark-badge');
+  });
+
+  it('shows match quality: "?" and a dashed look for a likely match, "2?" for several candidates', () => {
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
+    const likely = resultFor('Alpha', { id: ID, status: 'client' });
+    likely.match = 'likely';
+    likely.candidates[0]!.confidence = 'likely';
+    const several: LookupResult = {
+      ...resultFor('Beta', { id: ID, status: 'interested' }),
+      match: 'several',
+    };
+    several.candidates.push({ companyId: ID2, confidence: 'exact', via: ['phone'], differences: [], name: 'Beta 2' });
+    const a = subject('Alpha', likely);
+    const b = subject('Beta', several);
+    r.render(a);
+    r.render(b);
+    const buttonOf = (s: BadgeSubject) => r.hostOf(s)!.shadowRoot!.querySelector('button')!;
+    expect(r.hostOf(a)!.dataset.match).toBe('likely');
+    expect(buttonOf(a).dataset.m).toBe('likely');
+    expect(buttonOf(a).querySelector('.q')!.textContent).toBe('?');
+    expect(buttonOf(a).getAttribute('aria-label')).toContain('badge_likely');
+    expect(r.hostOf(b)!.dataset.match).toBe('several');
+    expect(buttonOf(b).querySelector('.q')!.textContent).toBe('2?');
+  });
+
+  it('marks stale companies and listings that differ from the base', () => {
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
+    const result = resultFor('Alpha', { id: ID, status: 'interested', callCount: 1, confirmedAt: '2020-01-01T00:00:00.000Z' });
+    result.company!.stale = true;
+    result.candidates[0]!.differences = ['phone'];
+    const s = subject('Alpha', result);
+    r.render(s);
+    const button = r.hostOf(s)!.shadowRoot!.querySelector('button')!;
+    expect(button.hasAttribute('data-st')).toBe(true);
+    expect(button.hasAttribute('data-d')).toBe(true);
+    expect(button.getAttribute('aria-label')).toMatch(/badge_stale.*badge_changed/);
+  });
+
+  it('shows a pending status at once and drops it when told', () => {
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
+    const s = subject('Alpha', resultFor('Alpha'));
+    r.render(s);
+    r.setPending(s, { status: 'client' });
+    expect(r.hostOf(s)!.dataset.status).toBe('client');
+    r.setPending(s, undefined);
+    expect(r.hostOf(s)!.dataset.status).toBe('new');
+  });
+
+  it('takes its own clicks and keys: the card link under it neither navigates nor hears them', () => {
+    const onActivate = vi.fn();
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true, onActivate });
+    const card = document.createElement('a');
+    card.href = '#card';
+    card.innerHTML = '<h3 class="name">Alpha</h3>';
+    document.body.appendChild(card);
+    const cardClicks = vi.fn();
+    card.addEventListener('click', cardClicks);
+    card.addEventListener('mousedown', cardClicks);
+    const s: BadgeSubject = { key: 'a', anchor: card.querySelector('.name')!, data: { directory: 't', name: 'Alpha', phones: [] }, result: resultFor('Alpha') };
+    r.render(s);
+    const host = r.hostOf(s)!;
+    const button = host.shadowRoot!.querySelector('button')!;
+    button.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, composed: true }));
+    const click = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
+    button.dispatchEvent(click);
+    expect(onActivate).toHaveBeenCalledTimes(1);
+    expect(onActivate.mock.calls[0]![0]).toBe(s);
+    expect(onActivate.mock.calls[0]![1]).toBe(host);
+    expect(click.defaultPrevented).toBe(true);
+    expect(cardClicks).not.toHaveBeenCalled();
+    expect(location.hash).toBe('');
+  });
+
+  it('is a focusable button and reports hover and focus', () => {
+    const onHover = vi.fn();
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true, onHover });
+    const s = subject('Alpha', resultFor('Alpha'));
+    r.render(s);
+    const button = r.hostOf(s)!.shadowRoot!.querySelector('button')!;
+    expect(button.type).toBe('button');
+    button.focus();
+    expect(r.hostOf(s)!.shadowRoot!.activeElement).toBe(button);
+    expect(onHover.mock.lastCall![0]).toBe(s);
+    expect(onHover.mock.lastCall![1]).toBe(r.hostOf(s));
+    button.blur();
+    expect(onHover.mock.lastCall![0]).toBeNull();
+  });
+
+  it('styles every badge from one shared sheet where constructed sheets exist, else a <style>', () => {
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
+    const a = subject('Alpha', resultFor('Alpha'));
+    const b = subject('Beta', resultFor('Beta'));
+    r.render(a);
+    r.render(b);
+    const ra = r.hostOf(a)!.shadowRoot!;
+    const rb = r.hostOf(b)!.shadowRoot!;
+    if (ra.adoptedStyleSheets?.length) {
+      expect(ra.adoptedStyleSheets[0]).toBe(rb.adoptedStyleSheets[0]);
+      expect(ra.querySelector('style')).toBeNull();
+    } else {
+      expect(ra.querySelector('style')!.textContent).toContain('.b{');
+    }
+  });
+
+  it('host styles keep it inline and small: no absolute positioning, no large margins', () => {
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
+    const s = subject('Alpha', resultFor('Alpha'));
+    r.render(s);
+    const style = r.hostOf(s)!.style;
+    expect(style.getPropertyValue('display')).toBe('inline-block');
+    expect(style.getPropertyPriority('display')).toBe('important');
+    expect(style.getPropertyValue('vertical-align')).toBe('middle');
+    expect(style.getPropertyValue('position')).toBe('relative');
+  });
+
+  it('unrender removes the badge', () => {
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
+    const s = subject('Alpha', resultFor('Alpha'));
+    r.render(s);
+    expect(r.isRendered(s)).toBe(true);
+    r.unrender(s);
+    expect(document.querySelector('callmark-badge')).toBeNull();
+    expect(r.isRendered(s)).toBe(false);
+  });
+});
