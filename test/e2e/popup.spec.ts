@@ -340,3 +340,14 @@ test('this tab: the listings on the page with their statuses; choosing a new one
   await expect(page.getByTestId('toast')).toBeVisible();
   expect((await getCompany(serviceWorker, found[0]!.id)).calls).toHaveLength(2);
 });
+
+test('a site with no adapter offers to turn Callmark on for it', async ({ context, openExtensionPage, serviceWorker }) => {
+  await routePage(context, 'https://catalog.example/**', '<!doctype html><title>Каталог</title><p>ООО «Ромашка», +7 495 123-45-67</p>');
+  const site = await context.newPage();
+  await site.goto('https://catalog.example/firms');
+  const tabId = await tabIdOf(serviceWorker, 'https://catalog.example/*');
+  const page = await openPopup(openExtensionPage, serviceWorker, `?tab=${tabId}&url=${encodeURIComponent(site.url())}`);
+  await expect(page.getByTestId('no-overlay')).toContainText('catalog.example');
+  await expect(page.getByTestId('enable-site')).toBeVisible();
+  await expect(page.getByTestId('site-switch')).toBeVisible();
+});
