@@ -58,8 +58,18 @@ function isCard(el: Element): boolean {
   return role === 'article' || role === 'listitem' || role === 'row';
 }
 
+/** Site chrome: contacts there are the site owner's, i.e. the page's. */
+function isChrome(el: Element): boolean {
+  const tag = el.localName;
+  if (tag === 'header' || tag === 'footer' || tag === 'nav') return true;
+  const role = el.getAttribute('role');
+  if (role === 'banner' || role === 'contentinfo' || role === 'navigation') return true;
+  return /(?:^|[\s_-])(?:footer|header|navbar|topbar)(?:$|[\s_-])/i.test(`${el.id} ${el.getAttribute('class') ?? ''}`);
+}
+
 function hasLetters(s: string): boolean {
-  return /\p{L}{2,}/u.test(s);
+  // "№59" names a kindergarten as well as words do.
+  return /\p{L}|№\s*\d/u.test(s);
 }
 
 /** Field labels that lead a contact line ("Телефон:", "E-mail") and are no names. */
@@ -72,9 +82,11 @@ function usableName(s: string): string | undefined {
   return n;
 }
 
-/** A card's own name element: heading, itemprop=name, first cell, bold lead or first link. */
+/** A card's own name element: heading, itemprop=name, its aria-label, first cell, bold lead or first link. */
 function nameElementIn(block: Element): Element | undefined {
   const cands: Element[] = [];
+  // <div role="article" aria-label="Name">: the card names itself.
+  if (usableName(block.getAttribute('aria-label') ?? '')) return block;
   const h = block.matches(HEADING) ? block : block.querySelector(HEADING);
   if (h) cands.push(h);
   const ip = block.querySelector('[itemprop="name"]');
@@ -112,7 +124,7 @@ function blockFor(start: Element, page: PageContext): Element {
   const body = page.document.body ?? page.document.documentElement;
   let prev: Element | null = null;
   for (let cur: Element | null = start, i = 0; cur && cur !== body && i < MAX_UP; prev = cur, cur = cur.parentElement, i++) {
-    if (cur.localName === 'main' || cur.localName === 'html') break;
+    if (cur.localName === 'main' || cur.localName === 'html' || isChrome(cur)) break;
     if (isCard(cur) && nameElementIn(cur)) return cur;
     const h = headingCount(cur, page);
     if (h === 1) {
@@ -221,7 +233,7 @@ function readBlock(block: Element, page: PageContext): FoundListing | null {
     ({ name, anchor } = pageName(page));
   } else {
     anchor = nameElementIn(block) ?? precedingHeading(block);
-    name = anchor ? usableName(textOf(anchor)) : undefined;
+    name = anchor === block ? usableName(block.getAttribute('aria-label') ?? '') : anchor ? usableName(textOf(anchor)) : undefined;
   }
   if (!name) return null;
   return {
