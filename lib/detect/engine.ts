@@ -28,7 +28,10 @@ const EDITABLE_SEL = 'input,textarea,select,option,[contenteditable=""],[content
 export interface Listing {
   /** Stable for the listing's life on this page; the popup's `reveal` uses it. */
   readonly key: string;
+  /** The element the adapter was asked to read (it matched the listing selector). */
   root: Element;
+  /** The listing's card as the adapter reported it (FoundListing.root); often an ancestor of `root`. */
+  card: Element;
   /** The element the badge goes after (the listing's name). */
   anchor: Element;
   data: ListingData;
@@ -158,6 +161,8 @@ export function createDetector(options: DetectorOptions): Detector {
   const entries = new Map<string, Listing>();
   let entryOf = new WeakMap<Element, Listing>();
   let anchorOwner = new WeakMap<Element, Listing>();
+  /** Cards (FoundListing.root) → their listing: content added inside a card re-reads it. */
+  let byCard = new WeakMap<Element, Listing>();
   /** Roots read as "not a listing" in this page generation. */
   let rejected = new WeakSet<Element>();
 
@@ -296,12 +301,13 @@ export function createDetector(options: DetectorOptions): Detector {
   /** Finds listing roots in an added node, and notes changes inside known cards. */
   function scan(node: Element, force: boolean): void {
     if (!node.isConnected) return;
-    // Covered by a pending or freshly scanned ancestor?
-    if (!force) {
-      for (let p = node.parentElement; p; p = p.parentElement) {
-        if (added.has(p) || scannedSince.has(p)) return;
-      }
+    // Covered by a pending or freshly scanned ancestor? Inside a known card?
+    let inCard: Listing | undefined;
+    for (let p = node.parentElement; p; p = p.parentElement) {
+      if (!force && (added.has(p) || scannedSince.has(p))) return;
+      inCard ??= byCard.get(p);
     }
+    if (inCard && entries.has(inCard.key)) toRead.add(inCard.root);
     if (node.closest(IGNORE_SEL)) return;
     stats.scanned++;
     scannedSince.add(node);
@@ -346,6 +352,7 @@ export function createDetector(options: DetectorOptions): Detector {
     }
     let data: ListingData | null = null;
     let anchor: Element | undefined;
+    let card: Element = root;
     if (!root.closest(IGNORE_SEL)) {
       stats.reads++;
       try {
@@ -353,6 +360,7 @@ export function createDetector(options: DetectorOptions): Detector {
         if (found && usableAnchor(found.anchor)) {
           data = sanitizeListing(found.data);
           anchor = found.anchor;
+          card = found.root;
         }
       } catch (error) {
         options.onError?.(error);
@@ -369,6 +377,11 @@ export function createDetector(options: DetectorOptions): Detector {
     const sig = listingSignature(data);
     if (existing) {
       existing.gen = gen;
+      if (existing.card !== card) {
+        if (byCard.get(existing.card) === existing) byCard.delete(existing.card);
+        existing.card = card;
+        byCard.set(card, existing);
+      }
       if (existing.anchor !== anchor) {
         anchorOwner.delete(existing.anchor);
         existing.anchor = anchor;
@@ -389,9 +402,10 @@ export function createDetector(options: DetectorOptions): Detector {
       }
       return;
     }
-    const listing: Listing = { key: `l${++seq}`, root, anchor, data, sig, gen };
+    const listing: Listing = { key: `l${++seq}`, root, card, anchor, data, sig, gen };
     entries.set(listing.key, listing);
     entryOf.set(root, listing);
+    byCard.set(card, listing);
     anchorOwner.set(anchor, listing);
     needsLookup.add(listing);
   }
@@ -411,6 +425,7 @@ export function createDetector(options: DetectorOptions): Detector {
     entries.delete(entry.key);
     entryOf.delete(entry.root);
     if (anchorOwner.get(entry.anchor) === entry) anchorOwner.delete(entry.anchor);
+    if (byCard.get(entry.card) === entry) byCard.delete(entry.card);
     needsLookup.delete(entry);
     toRender.delete(entry);
     options.unrender(entry);
@@ -511,6 +526,7 @@ export function createDetector(options: DetectorOptions): Detector {
     entries.clear();
     entryOf = new WeakMap();
     anchorOwner = new WeakMap();
+    byCard = new WeakMap();
     rejected = new WeakSet();
     added.clear();
     scannedSince.clear();

@@ -247,8 +247,8 @@ export function startOverlay(options: OverlayOptions): Overlay {
     }),
     reveal(key) {
       const listing = detector.get(key);
-      if (!listing || !listing.root.isConnected) return { found: false };
-      listing.root.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      if (!listing || !listing.card.isConnected) return { found: false };
+      listing.card.scrollIntoView({ block: 'center', behavior: 'smooth' });
       renderer.flash(listing);
       return { found: true };
     },

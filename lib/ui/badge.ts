@@ -157,21 +157,21 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
 
   // The page must not act on a click meant for the badge (a card link under it must not navigate).
   for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend']) {
-    listen(type, (event) => event.stopPropagation());
+    listen(type, (event) => event.stopImmediatePropagation());
   }
   listen('click', (event, host, listing) => {
     event.preventDefault();
-    event.stopPropagation();
+    event.stopImmediatePropagation();
     options.onActivate?.(listing, host);
   });
   listen('keydown', (event) => {
     const key = (event as KeyboardEvent).key;
     // Enter and Space activate the button (a click follows); the page's card must not see them.
-    if (key === 'Enter' || key === ' ') event.stopPropagation();
+    if (key === 'Enter' || key === ' ') event.stopImmediatePropagation();
   });
   listen('keyup', (event) => {
     const key = (event as KeyboardEvent).key;
-    if (key === 'Enter' || key === ' ') event.stopPropagation();
+    if (key === 'Enter' || key === ' ') event.stopImmediatePropagation();
   });
   listen('mouseover', (_event, host, listing) => options.onHover?.(listing, host));
   listen('focusin', (_event, host, listing) => options.onHover?.(listing, host));

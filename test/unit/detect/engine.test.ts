@@ -337,6 +337,32 @@ describe('detector', () => {
   });
 });
 
+describe('detector with link-rooted adapters (the card is an ancestor of the matched link)', () => {
+  it('re-reads a listing when content appears elsewhere in its card (a phone revealed)', async () => {
+    const linkAdapter = testAdapter({
+      listingSelector: 'a.name',
+      read(link: Element) {
+        const card = link.closest('.card')!;
+        const phones = [...card.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href')!.slice(4));
+        return { root: card, anchor: link, data: { directory: 'test', name: link.textContent!, phones } };
+      },
+    });
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta'), { adapter: linkAdapter });
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.detector.listings().map((l) => [l.root.localName, l.card.className])).toEqual([
+      ['a', 'card'],
+      ['a', 'card'],
+    ]);
+    const cardEl = t.doc.querySelector('[data-id="2"]')!;
+    cardEl.insertAdjacentHTML('beforeend', '<div><a href="tel:+74951234567">+7 495 123-45-67</a></div>');
+    await drain(t.scheduler);
+    expect(t.api.batches).toHaveLength(2);
+    expect(t.api.batches[1]).toEqual([{ directory: 'test', name: 'Beta', phones: ['+74951234567'] }]);
+    expect(t.badges()).toHaveLength(2);
+  });
+});
+
 describe('pageKey', () => {
   it('treats a plain #fragment as the same page and a #/route as another', () => {
     expect(pageKey('https://a.test/x#top')).toBe('https://a.test/x');

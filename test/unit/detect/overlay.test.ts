@@ -222,7 +222,7 @@ describe('overlay', () => {
       ['Alpha', 'none'],
       ['Beta', 'none'],
     ]);
-    const el = o.detector.get(answer.listings[1]!.key)!.root as HTMLElement;
+    const el = o.detector.get(answer.listings[1]!.key)!.card as HTMLElement;
     el.scrollIntoView = vi.fn();
     expect(o.tab.reveal(answer.listings[1]!.key)).toEqual({ found: true });
     expect(el.scrollIntoView).toHaveBeenCalled();
