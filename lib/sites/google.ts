@@ -39,6 +39,9 @@ const HOST = /^(?:www\.|maps\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{
 
 const CC: Record<string, string> = { uk: 'GB' };
 
+/** The card's "Website" action in the languages Maps is most used in here. */
+const WEBSITE_LABEL = /website|сайт|webseite|site web|sitio web|sito web|witryna|strona|web sitesi|веб-сайт/i;
+
 function placeLinkKey(a: Element): string | undefined {
   return idsOfPlaceUrl(a.getAttribute('href') ?? '').siteId;
 }
@@ -64,15 +67,15 @@ function placeUrl(href: string, base: URL): string | undefined {
   return u.origin + u.pathname;
 }
 
-function phonesIn(root: Element): string[] {
+/** `looseText`: list cards show the phone as a plain text line of its own (place panels have buttons). */
+function phonesIn(root: Element, looseText: boolean): string[] {
   const out: string[] = [];
   for (const b of Array.from(root.querySelectorAll('[data-item-id^="phone:tel:"]'))) {
     const label = clean(b.getAttribute('aria-label')).replace(/^[^:\d+]*:\s*/, '');
     out.push(isPhoneShaped(label) ? label : (b.getAttribute('data-item-id') ?? '').slice('phone:tel:'.length));
   }
   for (const a of Array.from(root.querySelectorAll('a[href^="tel:"]'))) out.push((a.getAttribute('href') ?? '').slice(4));
-  if (!out.length) {
-    // List cards show the phone as a plain text line of its own.
+  if (!out.length && looseText) {
     for (const t of textNodes(root)) if (isPhoneShaped(t.data)) out.push(clean(t.data));
   }
   return uniquePhones(out);
@@ -86,7 +89,7 @@ function readCard(card: Element, page: PageContext): FoundListing | null {
   const href = link.getAttribute('href') ?? '';
   // Cards show only the street ("1000 4th Ave"): the text line that is not the category.
   const site = Array.from(card.querySelectorAll('a[href]')).find(
-    (a) => a !== link && (a.getAttribute('data-value') === 'Website' || /website|сайт/i.test(a.getAttribute('aria-label') ?? '')),
+    (a) => a !== link && WEBSITE_LABEL.test(`${a.getAttribute('data-value') ?? ''} ${a.getAttribute('aria-label') ?? ''}`),
   );
   return {
     root: card,
@@ -94,7 +97,7 @@ function readCard(card: Element, page: PageContext): FoundListing | null {
     data: compact({
       directory: 'google',
       name,
-      phones: phonesIn(card),
+      phones: phonesIn(card, true),
       website: site ? websiteHref(site.getAttribute('href'), page.url) : undefined,
       url: placeUrl(href, page.url),
       siteId: idsOfPlaceUrl(href).siteId,
@@ -119,7 +122,7 @@ function readPlace(main: Element, page: PageContext): FoundListing | null {
     data: compact({
       directory: 'google',
       name,
-      phones: phonesIn(main),
+      phones: phonesIn(main, false),
       website: site ? websiteHref(site.getAttribute('href'), page.url) : undefined,
       address,
       city: cityFromAddress(address),

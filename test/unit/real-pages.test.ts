@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldText } from '../../lib/match/name';
-import { adapterFor, scanDocument } from '../../lib/sites';
+import { GENERIC_ADAPTER, adapterFor, scanDocument } from '../../lib/sites';
 import type { FoundListing } from '../../lib/sites';
 import { domain, e164s, parsePage } from './sites/helpers';
 
@@ -257,5 +257,45 @@ describe.skipIf(!present)('real pages', () => {
         expect(f.data.city).toBe('Honolulu');
       }
     });
+  });
+
+  // Generic detection (for sites without an adapter) run over the same real
+  // pages: it must find the cards that show a phone, named right, and no junk
+  // (ratings, review counts, street numbers, prices are not phones).
+  describe('generic detection over real list pages', () => {
+    const cases: Array<[file: string, url: string, country: string, expected: Record<string, string>]> = [
+      [
+        'yellowpages/honolulu_day_spa_4cards_trimmed.html',
+        'https://www.yellowpages.com/search?search_terms=day+spa',
+        'US',
+        {
+          'Honolulu Medspa': '(808) 528-0888',
+          'Touch Mini Day Spa': '(808) 732-5456',
+          'Loess Spa': '(808) 841-3311',
+          'Beautymed Therapy': '(808) 840-0556',
+        },
+      ],
+      [
+        'google_maps/seattle_central_library_search_list.html',
+        'https://www.google.com/maps/search/central+library',
+        'US',
+        {
+          'Seattle Public Library - Central Library': '(206) 386-4636',
+          'Friends of The Seattle Public Library': '(206) 733-9015',
+          'City University of Seattle Library': '(206) 239-4550',
+          'International District/Chinatown Branch - The Seattle Public Library': '(206) 386-1300',
+          'Queen Anne Branch - The Seattle Public Library': '(206) 386-4227',
+          'Capitol Hill Branch - The Seattle Public Library': '(206) 684-4715',
+          'Seattle Central College Library': '(206) 934-5421',
+          'FriendShop in Seattle Central Library': '(206) 733-9015',
+        },
+      ],
+    ];
+    it.each(cases)('%s', (file, url, country, expected) => {
+      const html = fs.readFileSync(path.join(REAL, file), 'utf8');
+      const found = scanDocument(GENERIC_ADAPTER, parsePage(html, url), url, { defaultCountry: country });
+      expect(found.map((f) => f.data.name).sort()).toEqual(Object.keys(expected).sort());
+      for (const f of found) expect(e164s(f.data.phones, country), f.data.name).toEqual(e164s([expected[f.data.name]!], country));
+    }, LOAD_TIMEOUT);
   });
 });
