@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output-test/chrome-mv3');
+/** The release build (npm run build): no test hooks. */
+export const RELEASE_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
 export const REAL_FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures/real');
 export const OWN_FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -13,16 +15,16 @@ export function chromiumPath(): string | undefined {
   return undefined;
 }
 
-export async function launchWithExtension(): Promise<BrowserContext> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No test build at ${EXTENSION_DIR}: run "npm run build:test" first`);
+export async function launchWithExtension(dir = EXTENSION_DIR): Promise<BrowserContext> {
+  if (!existsSync(path.join(dir, 'manifest.json'))) {
+    throw new Error(`No build at ${dir}: run "npm run ${dir === EXTENSION_DIR ? 'build:test' : 'build'}" first`);
   }
   return chromium.launchPersistentContext('', {
     headless: true,
     executablePath: chromiumPath(),
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       '--no-sandbox',
       '--disable-background-networking',
       '--disable-component-update',
