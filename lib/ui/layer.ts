@@ -40,6 +40,20 @@ export function placeBeside(el: HTMLElement, rect: DOMRect, win: Window): void {
   el.style.left = `${Math.round(left)}px`;
 }
 
+/** Puts `el` on the badge's own line, just after it (a toast must not cover the next listing); below when there is no room. */
+export function placeAfter(el: HTMLElement, rect: DOMRect, win: Window): void {
+  const vw = win.innerWidth || win.document.documentElement.clientWidth;
+  const w = el.offsetWidth;
+  if (rect.right + GAP * 2 + w <= vw - MARGIN) {
+    const vh = win.innerHeight || win.document.documentElement.clientHeight;
+    const top = Math.max(MARGIN, Math.min(rect.top + rect.height / 2 - el.offsetHeight / 2, vh - el.offsetHeight - MARGIN));
+    el.style.top = `${Math.round(top)}px`;
+    el.style.left = `${Math.round(rect.right + GAP * 2)}px`;
+  } else {
+    placeBeside(el, rect, win);
+  }
+}
+
 export function createLayer(doc: Document, testHooks: boolean = __TEST_HOOKS__): Layer {
   const host = doc.createElement(LAYER_TAG);
   host.style.cssText = LAYER_HOST_CSS;

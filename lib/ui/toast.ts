@@ -1,5 +1,5 @@
 import type { Layer } from './layer';
-import { placeBeside } from './layer';
+import { placeAfter } from './layer';
 
 /**
  * A small note beside a badge ("Saved: Refused · Undo"), one at a time.
@@ -48,7 +48,7 @@ export function showToast(layer: Layer, anchor: Element, options: ToastOptions, 
   }
   // Keep the page from acting on clicks and keys in the toast.
   for (const type of ['click', 'pointerdown', 'mousedown', 'keydown']) el.addEventListener(type, (e) => e.stopPropagation());
-  placeBeside(el, anchor.getBoundingClientRect(), doc.defaultView!);
+  placeAfter(el, anchor.getBoundingClientRect(), doc.defaultView!);
   const self = { el, timer: setTimeout(() => current?.el === el && closeToast(), options.ms ?? 6000) };
   current = self;
   return { close: () => current === self && closeToast() };
