@@ -120,18 +120,20 @@ export function isPhoneShaped(text: string): boolean {
  * beside the full number).
  */
 export function uniquePhones(phones: Iterable<string>): string[] {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { raw: string; digits: string }>();
   for (const p of phones) {
     const raw = clean(p);
     if (!raw) continue;
-    let key = raw.replace(/\D/g, '');
+    const digits = raw.replace(/\D/g, '');
     // 8 495… and +7 495… are the same Russian number.
-    if (/^8\d{10}$/.test(key) && !raw.startsWith('+')) key = '7' + key.slice(1);
+    const key = /^8\d{10}$/.test(digits) && !raw.startsWith('+') ? '7' + digits.slice(1) : digits;
     if (!key || seen.has(key)) continue;
-    seen.set(key, raw);
+    seen.set(key, { raw, digits });
   }
-  const keys = [...seen.keys()];
-  return keys.filter((k) => !keys.some((o) => o !== k && o.length > k.length && o.startsWith(k))).map((k) => seen.get(k)!);
+  const all = [...seen.entries()];
+  const cut = (k: string, d: string): boolean =>
+    all.some(([ok, o]) => ok !== k && ((ok.length > k.length && ok.startsWith(k)) || (o.digits.length > d.length && o.digits.startsWith(d))));
+  return all.filter(([k, v]) => !cut(k, v.digits)).map(([, v]) => v.raw);
 }
 
 /** Text nodes under `root` (scripts, styles and templates skipped). */
