@@ -76,7 +76,8 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
   function create(listing: L): Badge {
     const host = doc.createElement(BADGE_TAG);
     host.style.cssText = BADGE_HOST_CSS;
-    const root = host.attachShadow({ mode: testHooks ? 'open' : 'closed' });
+    // `__TEST_HOOKS__ &&` first: release builds fold this to 'closed' and drop the test hooks below.
+    const root = host.attachShadow({ mode: __TEST_HOOKS__ && testHooks ? 'open' : 'closed' });
     adoptStyles(root, BADGE_CSS);
     const button = doc.createElement('button');
     button.type = 'button';
@@ -116,7 +117,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     badge.icon.textContent = view.icon;
     badge.label.textContent = view.label;
     badge.qualifier.textContent = view.qualifier;
-    if (testHooks) {
+    if (__TEST_HOOKS__ && testHooks) {
       badge.host.setAttribute('data-status', view.status);
       badge.host.setAttribute('data-match', view.match);
       badge.host.setAttribute('data-name', listing.data.name);

@@ -57,7 +57,7 @@ export function placeAfter(el: HTMLElement, rect: DOMRect, win: Window): void {
 export function createLayer(doc: Document, testHooks: boolean = __TEST_HOOKS__): Layer {
   const host = doc.createElement(LAYER_TAG);
   host.style.cssText = LAYER_HOST_CSS;
-  const root = host.attachShadow({ mode: testHooks ? 'open' : 'closed' });
+  const root = host.attachShadow({ mode: __TEST_HOOKS__ && testHooks ? 'open' : 'closed' });
   adoptStyles(root, LAYER_CSS);
   const tip = doc.createElement('div');
   tip.className = 'tip';

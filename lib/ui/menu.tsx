@@ -48,13 +48,17 @@ export interface CallMenuProps {
 
 type Step = 'list' | 'callback' | 'refused';
 
-const hook = (on: boolean, name: string, value: string) => (on ? { [name]: value } : {});
 const isTextField = (el: EventTarget | null) =>
   !!el && (el as Element).nodeType === 1 && /^(INPUT|TEXTAREA|SELECT)$/.test((el as Element).tagName);
 
 /** Minute-level grace, like the background's: "in 2 hours" clicked slowly is not "in the past". */
 const PAST_GRACE_MS = 30_000;
 
+/**
+ * Test hooks (`data-outcome`, `data-reason`, `data-field`, `data-action`…) are
+ * written as `__TEST_HOOKS__ && th ? {…} : {}` at each use so release builds,
+ * where the constant is false, contain none of them.
+ */
 export function CallMenu(props: CallMenuProps) {
   const { testHooks: th } = props;
   const [step, setStep] = useState<Step>('list');
@@ -128,7 +132,7 @@ export function CallMenu(props: CallMenuProps) {
         maxLength={2000}
         value={note}
         onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
-        {...hook(th, 'data-field', 'note')}
+        {...(__TEST_HOOKS__ && th ? { 'data-field': 'note' } : {})}
       />
     </>
   );
@@ -144,13 +148,13 @@ export function CallMenu(props: CallMenuProps) {
               type="button"
               aria-pressed={target === c.companyId}
               onClick={() => setTarget(c.companyId)}
-              {...hook(th, 'data-candidate', c.companyId)}
+              {...(__TEST_HOOKS__ && th ? { 'data-candidate': c.companyId } : {})}
             >
               {c.name}
               {c.likely ? ' ?' : ''}
             </button>
           ))}
-          <button type="button" aria-pressed={target === null} onClick={() => setTarget(null)} {...hook(th, 'data-candidate', 'new')}>
+          <button type="button" aria-pressed={target === null} onClick={() => setTarget(null)} {...(__TEST_HOOKS__ && th ? { 'data-candidate': 'new' } : {})}>
             {t('menu_newCompany')}
           </button>
         </div>
@@ -166,7 +170,7 @@ export function CallMenu(props: CallMenuProps) {
                 aria-keyshortcuts={String(i + 1)}
                 onClick={() => choose(outcome)}
                 {...(i === 0 ? { 'data-first': '' } : {})}
-                {...hook(th, 'data-outcome', outcome)}
+                {...(__TEST_HOOKS__ && th ? { 'data-outcome': outcome } : {})}
               >
                 <span class="num" aria-hidden="true">{i + 1}</span>
                 <span class="ico" aria-hidden="true">{STATUS_ICON[outcome]}</span>
@@ -199,7 +203,7 @@ export function CallMenu(props: CallMenuProps) {
                   setProblem(null);
                 }}
                 {...(i === 0 ? { 'data-step-first': '' } : {})}
-                {...hook(th, 'data-quick', id)}
+                {...(__TEST_HOOKS__ && th ? { 'data-quick': id } : {})}
               >
                 {label}
               </button>
@@ -214,7 +218,7 @@ export function CallMenu(props: CallMenuProps) {
               setWhen((e.currentTarget as HTMLInputElement).value);
               setProblem(null);
             }}
-            {...hook(th, 'data-field', 'callbackAt')}
+            {...(__TEST_HOOKS__ && th ? { 'data-field': 'callbackAt' } : {})}
           />
           {noteField}
         </fieldset>
@@ -234,7 +238,7 @@ export function CallMenu(props: CallMenuProps) {
                   setProblem(null);
                 }}
                 {...(i === 0 ? { 'data-step-first': '' } : {})}
-                {...hook(th, 'data-reason', r)}
+                {...(__TEST_HOOKS__ && th ? { 'data-reason': r } : {})}
               >
                 {r}
               </button>
@@ -251,7 +255,7 @@ export function CallMenu(props: CallMenuProps) {
               setProblem(null);
             }}
             {...(props.reasons.length === 0 ? { 'data-step-first': '' } : {})}
-            {...hook(th, 'data-field', 'reason')}
+            {...(__TEST_HOOKS__ && th ? { 'data-field': 'reason' } : {})}
           />
           {noteField}
         </fieldset>
@@ -273,7 +277,7 @@ export function CallMenu(props: CallMenuProps) {
             class="save"
             disabled={props.busy}
             onClick={step === 'callback' ? saveCallback : saveRefused}
-            {...hook(th, 'data-action', 'save')}
+            {...(__TEST_HOOKS__ && th ? { 'data-action': 'save' } : {})}
           >
             {props.busy ? t('menu_saving') : t('menu_save')}
           </button>

@@ -38,7 +38,7 @@ export function showToast(layer: Layer, anchor: Element, options: ToastOptions, 
     const button = doc.createElement('button');
     button.type = 'button';
     button.textContent = action.label;
-    if (testHooks && action.hook) button.setAttribute('data-action', action.hook);
+    if (__TEST_HOOKS__ && testHooks && action.hook) button.setAttribute('data-action', action.hook);
     button.addEventListener('click', (event) => {
       event.stopPropagation();
       closeToast();
