@@ -234,13 +234,26 @@ function readPanel(h1: Element, page: PageContext): FoundListing | null {
   if (!id) return null;
   const name = textOf(h1);
   if (!name) return null;
-  // The panel: the nearest ancestor that also holds the contacts or the firm's tabs.
-  let root: Element = h1;
+  // The panel: the nearest ancestor that also holds the firm's contacts or
+  // tabs. An h1 of the list beside it ("кафе") reaches other firms' cards first.
+  const evidence = `a[href^="tel:"], a[href*="/firm/${id}/"], a[href*="/firm/${id}?"]`;
+  const stateName = firmsOf(page).get(id)?.name;
+  let root: Element | undefined;
   for (let i = 0, cur = h1.parentElement; cur && i < 8; i++, cur = cur.parentElement) {
     if (cur.localName === 'body') break;
+    if (cur.querySelector(evidence)) {
+      root = cur;
+      break;
+    }
+    const others = Array.from(cur.querySelectorAll(FIRM_LINK)).some((a) => {
+      const other = firmIdOfLink(a, page.url);
+      return other !== undefined && other !== id;
+    });
+    if (others) break;
     root = cur;
-    if (cur.querySelector(`a[href^="tel:"], a[href*="/firm/${id}/"]`)) break;
   }
+  if (!root) return null;
+  if (!root.querySelector(evidence) && !(stateName && stateName.startsWith(name))) return null;
   let website: string | undefined;
   for (const a of Array.from(root.querySelectorAll('a[href]'))) {
     if (hostLikeText(textOf(a)) && (website = websiteHref(a.getAttribute('href'), page.url))) break;

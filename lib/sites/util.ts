@@ -172,12 +172,15 @@ export function selectAll(root: ParentNode, selector: string): Element[] {
   return out;
 }
 
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
 /**
  * The card around a link in a list: climbs from `el` while none of the
  * current element's near siblings holds another listing (a link matching
- * `linkSelector` whose `keyOf` differs). Stops early at list-like elements
- * (li, article, ARIA listitem/article). Only near siblings are looked at, so
- * the cost is one card's size, not the list's.
+ * `linkSelector` whose `keyOf` differs) or a heading (then `el` is the one
+ * item of a titled section). Stops early at list-like elements (li, article,
+ * ARIA listitem/article). Only near siblings are looked at, so the cost is
+ * one card's size, not the list's.
  */
 export function cardAround(
   el: Element,
@@ -211,6 +214,8 @@ function siblingHoldsOther(
 ): boolean {
   const check = (s: Element | null): boolean => {
     if (!s) return false;
+    // A heading beside it: `el` is an item of that heading's section (a one-card carousel).
+    if (s.matches(HEADINGS) || s.querySelector(HEADINGS)) return true;
     const links = s.matches(linkSelector) ? [s] : Array.from(s.querySelectorAll(linkSelector));
     return links.some((l) => {
       const k = keyOf(l);
