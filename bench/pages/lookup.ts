@@ -16,6 +16,7 @@ function company(i: number): Company {
     name: `Компания ${i}`,
     nameKey: `компания ${i}`,
     phones: [phoneOf(i)],
+    phoneKeys: [phoneOf(i)],
     domain: i % 3 === 0 ? `company${i}.ru` : undefined,
     city: 'Москва',
     siteKeys: [`2gis:${70000001000000000 + i}`],
@@ -74,7 +75,7 @@ async function raw(batch: ListingData[]): Promise<number> {
   const tx = db.transaction('companies', 'readonly');
   const gets: Promise<unknown>[] = [];
   for (const k of keys) {
-    for (const p of k.phones) gets.push(tx.store.index('phones').getAll(p));
+    for (const p of k.phones) gets.push(tx.store.index('phoneKeys').getAll(p));
     if (k.domain) gets.push(tx.store.index('domain').getAll(k.domain));
     if (k.siteKey) gets.push(tx.store.index('siteKeys').getAll(k.siteKey));
     if (k.nameKey) gets.push(tx.store.index('nameKey').getAll(k.nameKey));

@@ -83,7 +83,7 @@ export function listingKeys(
   data: ListingData,
   defaultCountry: CountryCode = DEFAULT_COUNTRY,
 ): ListingKeys {
-  const phones = parsePhones(data.phones ?? [], defaultCountry);
+  const phones = parsePhones(data.phones ?? [], (data.country as CountryCode | undefined) ?? defaultCountry);
   const keys: ListingKeys = {
     phones: unique(phones.map((p) => p.e164)),
     phoneEntries: phones.map(phoneEntry),

@@ -7,6 +7,7 @@ import { Company, type Settings } from '../model';
 import { callsOf, logCall, undoCall } from '../store/calls';
 import { lookupListings, searchCompanies, toView } from '../store/companies';
 import type { Db } from '../store/schema';
+import { withDerivedKeys } from '../store/keys';
 import { HandlerError, type Handlers } from './router';
 
 export interface HandlerDeps {
@@ -94,7 +95,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const tx = db.transaction('companies', 'readwrite');
       const current = await tx.store.get(edit.id);
       if (!current) throw new HandlerError('not_found', 'This company is not in the base.');
-      const updated = Company.parse({
+      const updated = Company.parse(withDerivedKeys({
         ...current,
         name: displayName(edit.name),
         nameKey: nameKey(edit.name),
@@ -105,9 +106,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         city: edit.city?.trim() || undefined,
         industry: edit.industry?.trim() || undefined,
         note: edit.note ?? current.note,
-        decisionMakers,
-        updatedAt: now().toISOString(),
-      });
+          decisionMakers,
+          updatedAt: now().toISOString(),
+        }),
+      );
       await tx.store.put(updated);
       await tx.done;
       await deps.announce([updated.id]);

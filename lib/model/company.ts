@@ -30,6 +30,8 @@ export const Company = z.object({
   nameKey: z.string().max(500),
   /** E.164 numbers, extension (if any) after `;ext=`. */
   phones: z.array(z.string().max(40)).max(50).default([]),
+  /** The phones as E.164 without extensions: the match keys, indexed (lib/store/keys.ts keeps them in step). */
+  phoneKeys: z.array(z.string().max(32)).max(50).default([]),
   inn: z.string().regex(/^\d{10}(\d{2})?$/).optional(),
   ogrn: z.string().regex(/^\d{13}(\d{2})?$/).optional(),
   /** Website host, no `www.`, IDN in Unicode. */

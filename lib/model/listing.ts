@@ -21,6 +21,11 @@ export const ListingData = z.object({
   url: z.string().max(4096).optional(),
   /** The directory's own id for the listing (2GIS firm id, Google place id…). */
   siteId: z.string().max(256).optional(),
+  /**
+   * The country the directory shows numbers of (ISO alpha-2): national-form
+   * phones on yellowpages.com are American whatever the user's default is.
+   */
+  country: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
 export type ListingData = z.infer<typeof ListingData>;
 export type ListingInput = z.input<typeof ListingData>;

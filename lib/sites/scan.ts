@@ -57,6 +57,8 @@ export function readCandidates(
     if (!found || !found.data.name?.trim()) continue;
     if (seen.roots.has(found.root)) continue;
     seen.roots.add(found.root);
+    const country = adapter.phoneCountry?.(page.url);
+    if (country && !found.data.country) found.data.country = country;
     out.push(found);
   }
   return out;

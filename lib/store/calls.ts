@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { Call, Company, deriveStatus, type ListingData, type Outcome } from '../model';
 import { companyFromListing, withSource } from './companies';
+import { withDerivedKeys } from './keys';
 import type { Db, Reminder } from './schema';
 
 export interface CallInput {
@@ -79,7 +80,7 @@ export async function logCall(
     });
     await tx.objectStore('calls').add(call);
     const calls = await tx.objectStore('calls').index('companyId').getAll(company.id);
-    const updated = Company.parse(applyCalls(company, calls, now));
+    const updated = Company.parse(withDerivedKeys(applyCalls(company, calls, now)));
     await companies.put(updated);
     if (call.callbackAt) {
       const reminder: Reminder = { callId: call.id, companyId: company.id, dueAt: call.callbackAt };
@@ -120,7 +121,7 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
     throw new StoreError('not_found', `No company ${call.companyId}`);
   }
   const calls = await tx.objectStore('calls').index('companyId').getAll(call.companyId);
-  const updated = applyCalls(company, calls, now);
+  const updated = withDerivedKeys(applyCalls(company, calls, now));
   await tx.objectStore('companies').put(updated);
   await tx.done;
   return updated;

@@ -7,6 +7,7 @@ import { nameKey, displayName } from '../match/name';
 import { normalizePhone } from '../match/phone';
 import type { Call, Company, CompanyView, ListingData, LookupResult } from '../model';
 import { isStale } from '../model/status';
+import { withDerivedKeys } from './keys';
 import type { Db } from './schema';
 
 const MAX_CANDIDATES = 5;
@@ -38,10 +39,10 @@ export function toView(company: Company, lastCall: Call | undefined, staleAfterD
   };
 }
 
-type KeyIndex = 'phones' | 'inn' | 'ogrn' | 'domain' | 'siteKeys' | 'nameKey';
+type KeyIndex = 'phoneKeys' | 'inn' | 'ogrn' | 'domain' | 'siteKeys' | 'nameKey';
 
 function indexKeys(keys: ListingKeys): Array<[KeyIndex, string]> {
-  const out: Array<[KeyIndex, string]> = keys.phones.map((p) => ['phones', p]);
+  const out: Array<[KeyIndex, string]> = keys.phones.map((p) => ['phoneKeys', p]);
   if (keys.inn) out.push(['inn', keys.inn]);
   if (keys.ogrn) out.push(['ogrn', keys.ogrn]);
   if (keys.domain) out.push(['domain', keys.domain]);
@@ -108,24 +109,21 @@ export async function lookupListings(
   return results;
 }
 
-/** A new company from what an adapter read off a listing. */
+/** A new company from what an adapter read off a listing: the same normalising as matching uses. */
 export function companyFromListing(listing: ListingData, defaultCountry: CountryCode, now: string): Company {
-  const phones = [...new Set(listing.phones.map((p) => normalizePhone(p, defaultCountry)).filter((p): p is string => !!p))];
-  const inn = listing.inn && isValidInn(listing.inn) ? listing.inn : undefined;
-  const ogrn = listing.ogrn && isValidOgrn(listing.ogrn) ? listing.ogrn : undefined;
-  const domain = listing.website ? (domainOf(listing.website) ?? undefined) : undefined;
-  return {
+  const keys = listingKeys(listing, defaultCountry);
+  return withDerivedKeys({
     id: crypto.randomUUID(),
     name: displayName(listing.name),
-    nameKey: nameKey(listing.name),
-    phones,
-    inn,
-    ogrn,
-    domain,
+    nameKey: keys.nameKey,
+    phones: keys.phoneEntries ?? keys.phones,
+    inn: keys.inn,
+    ogrn: keys.ogrn,
+    domain: keys.domain,
     address: listing.address,
     city: listing.city,
     industry: listing.category,
-    siteKeys: listing.siteId ? [`${listing.directory}:${listing.siteId}`] : [],
+    siteKeys: keys.siteKey ? [keys.siteKey] : [],
     sources: [{ directory: listing.directory, url: listing.url, siteId: listing.siteId, firstSeen: now, lastSeen: now }],
     decisionMakers: [],
     note: '',
@@ -133,7 +131,7 @@ export function companyFromListing(listing: ListingData, defaultCountry: Country
     updatedAt: now,
     status: 'new',
     callCount: 0,
-  };
+  });
 }
 
 /**
@@ -166,7 +164,7 @@ export async function searchCompanies(db: Db, query: string, defaultCountry: Cou
   if (/^\d{10}(\d{2})?$/.test(digits) && digits === q.replace(/\s/g, '')) add(await store.index('inn').getAll(digits));
   if (/^\d{13}(\d{2})?$/.test(digits)) add(await store.index('ogrn').getAll(digits));
   const phone = normalizePhone(q, defaultCountry);
-  if (phone) add(await store.index('phones').getAll(phone));
+  if (phone) add(await store.index('phoneKeys').getAll(phone));
   const domain = /[.]/.test(q) && !/\s/.test(q) ? domainOf(q) : null;
   if (domain) add(await store.index('domain').getAll(domain));
 

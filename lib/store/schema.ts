@@ -1,5 +1,6 @@
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Call, Company } from '../model';
+import { withDerivedKeys } from './keys';
 
 /** A call-back reminder: one per callback call, so a reminder fires once even across restarts. */
 export interface Reminder {
@@ -15,7 +16,7 @@ export interface CallmarkDB extends DBSchema {
     key: string;
     value: Company;
     indexes: {
-      phones: string;
+      phoneKeys: string;
       inn: string;
       ogrn: string;
       domain: string;
@@ -51,7 +52,8 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
   // v1: companies and calls.
   (db) => {
     const companies = db.createObjectStore('companies', { keyPath: 'id' });
-    companies.createIndex('phones', 'phones', { multiEntry: true });
+    // Replaced by phoneKeys in v3; raw API because the current schema type no longer has it.
+    unwrap(companies).createIndex('phones', 'phones', { multiEntry: true });
     companies.createIndex('inn', 'inn');
     companies.createIndex('domain', 'domain');
     companies.createIndex('nameKey', 'nameKey');
@@ -72,6 +74,22 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
     const reminders = db.createObjectStore('reminders', { keyPath: 'callId' });
     reminders.createIndex('dueAt', 'dueAt');
     reminders.createIndex('notifiedAt', 'notifiedAt');
+  },
+  // v3: phones are stored with their extensions (`+7…;ext=12`), so matching uses
+  // a derived `phoneKeys` (E.164 only), filled in here for existing records.
+  (_db, tx) => {
+    const companies = tx.objectStore('companies');
+    companies.deleteIndex('phones');
+    companies.createIndex('phoneKeys', 'phoneKeys', { multiEntry: true });
+    // The upgrade transaction stays open while these requests run; opening the
+    // database resolves only once they are done.
+    void (async () => {
+      let cursor = await companies.openCursor();
+      while (cursor) {
+        await cursor.update(withDerivedKeys(cursor.value));
+        cursor = await cursor.continue();
+      }
+    })();
   },
 ];
 

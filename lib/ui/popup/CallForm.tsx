@@ -565,6 +565,7 @@ function placeholderCompany(): Company {
     name: '…',
     nameKey: '',
     phones: [],
+    phoneKeys: [],
     siteKeys: [],
     sources: [],
     decisionMakers: [],

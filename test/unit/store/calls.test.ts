@@ -107,4 +107,21 @@ describe('lookupListings', () => {
     expect(result!.match).toBe('several');
     expect(result!.candidates).toHaveLength(2);
   });
+
+  it('finds a company whose stored phone has an extension by the number alone', async () => {
+    const db = await freshDb();
+    const { company } = await logCall(db, { listing: listing({ siteId: undefined, website: undefined, phones: ['+7 495 708-31-12 доб. 12'] }) }, { outcome: 'client' }, 'RU');
+    expect(company.phones).toEqual(['+74957083112;ext=12']);
+    const [result] = await lookupListings(db, [listing({ siteId: undefined, website: undefined, name: 'Другое имя', phones: ['8 (495) 708-31-12'] })], opts);
+    expect(result).toMatchObject({ match: 'exact', company: { id: company.id } });
+  });
+
+  it("reads national-form phones in the directory's own country", async () => {
+    const db = await freshDb();
+    const spa = listing({ directory: 'yellowpages', name: 'Honolulu Day Spa', siteId: undefined, website: undefined, city: 'Honolulu', phones: ['(808) 955-6288'], country: 'US' });
+    const { company } = await logCall(db, { listing: spa }, { outcome: 'interested' }, 'RU');
+    expect(company.phones).toEqual(['+18089556288']);
+    const [result] = await lookupListings(db, [{ ...spa, name: 'Spa' }], opts);
+    expect(result!.match).toBe('exact');
+  });
 });

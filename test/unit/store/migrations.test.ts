@@ -1,3 +1,4 @@
+import { unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../lib/store/db';
 import { DB_VERSION } from '../../../lib/store/schema';
@@ -36,16 +37,23 @@ describe('migrations', () => {
       note: '',
       manager: 'Анна',
     }));
-    const tx = v1.transaction(['companies', 'calls'], 'readwrite');
-    await Promise.all([...companies.map((c) => tx.objectStore('companies').put(c)), ...calls.map((c) => tx.objectStore('calls').put(c))]);
-    await tx.done;
+    // Written with the raw API: these records have version 1's shape, not today's type.
+    const tx = unwrap(v1).transaction(['companies', 'calls'], 'readwrite');
+    companies.forEach((c) => tx.objectStore('companies').put(c));
+    calls.forEach((c) => tx.objectStore('calls').put(c));
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
     v1.close();
 
     const current = await openDatabase(name, DB_VERSION);
     expect(current.version).toBe(DB_VERSION);
     expect(await current.count('companies')).toBe(250);
     expect(await current.count('calls')).toBe(250);
-    expect(await current.getAll('companies')).toEqual(expect.arrayContaining(companies));
+    // Every record is there as it was, with the keys later versions derive (v3: phoneKeys).
+    expect(await current.getAll('companies')).toEqual(expect.arrayContaining(companies.map((c) => ({ ...c, phoneKeys: c.phones }))));
+    expect((await current.getAllFromIndex('companies', 'phoneKeys', '+74950000042'))[0]?.name).toBe('Компания 42');
     // The indexes added later cover the old records too.
     expect((await current.getAllFromIndex('companies', 'siteKeys', '2gis:42'))[0]?.name).toBe('Компания 42');
     expect(await current.countFromIndex('calls', 'companyAt', IDBKeyRange.bound([companies[0]!.id, ''], [companies[0]!.id, '\uffff']))).toBe(1);
