@@ -51,6 +51,13 @@ export interface Timing {
   idleTimeout: number;
   /** Upper bound of one slice of work (ms); far below the 50 ms long-task line. */
   sliceMs: number;
+  /**
+   * Badges drawn per slice at most. The browser's style, layout and pre-paint work
+   * for new badges comes in the frame after the slice and costs several times
+   * the DOM work itself (each badge is its own shadow tree): drawing a few dozen
+   * per frame keeps that frame's task short too.
+   */
+  maxDrawsPerSlice: number;
   /** Debounce of base-change refreshes. */
   refreshDelay: number;
   /** First retry after a failed lookup; doubles up to a minute. */
@@ -64,6 +71,7 @@ export const DEFAULT_TIMING: Timing = {
   maxWait: 300,
   idleTimeout: 200,
   sliceMs: 10,
+  maxDrawsPerSlice: 40,
   refreshDelay: 50,
   retryMs: 2000,
   maxBatch: 1000,
@@ -104,6 +112,22 @@ export interface DetectorStats {
   busyMs: number;
   longestSliceMs: number;
   renders: number;
+  /** Time by kind of work (ms): scanning added nodes, adapter reads, drawing badges. */
+  scanMs: number;
+  readMs: number;
+  drawMs: number;
+  /** Of readMs, the time inside the adapter's own read(). */
+  adapterMs: number;
+  /** Time waiting for lookup answers (sum over messages, wall clock). */
+  lookupWaitMs: number;
+  /** Main-thread time sending lookups (serialising the listings) and taking in their answers. */
+  sendMs: number;
+  answerMs: number;
+  /** Slices that ran past 50 ms (one costly item, e.g. an adapter parsing a page's embedded state). */
+  slicesOver50ms: number;
+  /** The costliest single item of work, and its kind. */
+  longestItemMs: number;
+  longestItem: string;
   /** scheduler.now() when the detector (last) started, and when it last drew a badge. */
   startedAt: number;
   lastRenderAt: number;
@@ -185,7 +209,7 @@ export function createDetector(options: DetectorOptions): Detector {
   let idleId: number | undefined;
   let idleWaiters: Array<() => void> = [];
 
-  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, busyMs: 0, longestSliceMs: 0, renders: 0, startedAt: 0, lastRenderAt: 0 };
+  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, busyMs: 0, longestSliceMs: 0, renders: 0, scanMs: 0, readMs: 0, drawMs: 0, adapterMs: 0, lookupWaitMs: 0, sendMs: 0, answerMs: 0, slicesOver50ms: 0, longestItemMs: 0, longestItem: '', startedAt: 0, lastRenderAt: 0 };
 
   const MO = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
   const observer = new MO(onMutations);
@@ -208,6 +232,7 @@ export function createDetector(options: DetectorOptions): Detector {
       if (record.type === 'attributes') {
         const el = record.target as Element;
         if (el.hasAttribute(IGNORE_ATTR)) {
+          ignoreSeen = true;
           for (const entry of entries.values()) if (el.contains(entry.anchor)) toRead.add(entry.root);
         } else {
           added.set(el, true);
@@ -274,26 +299,47 @@ export function createDetector(options: DetectorOptions): Detector {
     const start = scheduler.now();
     const budget = deadline.didTimeout ? timing.sliceMs : Math.min(timing.sliceMs, Math.max(4, deadline.timeRemaining()));
     stats.slices++;
+    let t = start;
+    let draws = 0;
+    const account = (kind: 'scanMs' | 'readMs' | 'drawMs') => {
+      const now = scheduler.now();
+      const spent = now - t;
+      stats[kind] += spent;
+      if (spent > stats.longestItemMs) {
+        stats.longestItemMs = spent;
+        stats.longestItem = kind;
+      }
+      t = now;
+    };
     for (;;) {
       if (needPrune) prune();
       else if (added.size > 0) {
         const [node, force] = added.entries().next().value as [Element, boolean];
         added.delete(node);
         scan(node, force);
-      } else if (toRead.size > 0) read(takeFirst(toRead)!);
-      else {
+        account('scanMs');
+      } else if (toRead.size > 0) {
+        read(takeFirst(toRead)!);
+        account('readMs');
+      } else {
         if (sweepAfterScan) sweep();
         if (needsLookup.size > 0 && retryTimer === undefined) sendLookups();
+        if (draws >= timing.maxDrawsPerSlice) break;
         const entry = takeFirst(toRender);
         if (!entry) break;
+        t = scheduler.now();
         draw(entry);
+        draws++;
+        account('drawMs');
       }
       if (needsLookup.size >= timing.maxBatch && retryTimer === undefined) sendLookups();
-      if (scheduler.now() - start >= budget) break;
+      t = scheduler.now();
+      if (t - start >= budget) break;
     }
     const spent = scheduler.now() - start;
     stats.busyMs += spent;
     if (spent > stats.longestSliceMs) stats.longestSliceMs = spent;
+    if (spent > 50) stats.slicesOver50ms++;
     if (hasWork()) scheduleSlice();
     else settle();
   }
@@ -308,7 +354,8 @@ export function createDetector(options: DetectorOptions): Detector {
       inCard ??= byCard.get(p);
     }
     if (inCard && entries.has(inCard.key)) toRead.add(inCard.root);
-    if (node.closest(IGNORE_SEL)) return;
+    if (!ignoreSeen && (node.matches(IGNORE_SEL) || node.querySelector(IGNORE_SEL))) ignoreSeen = true;
+    if (ignored(node)) return;
     stats.scanned++;
     scannedSince.add(node);
     if (adapter.scan) {
@@ -341,8 +388,15 @@ export function createDetector(options: DetectorOptions): Detector {
     toRead.add(root);
   }
 
-  const usableAnchor = (anchor: Element): boolean =>
-    anchor.isConnected && !anchor.closest(EDITABLE_SEL) && !anchor.closest(IGNORE_SEL) && !isOwn(anchor);
+  /** Whether any element of the page has opted out (then every root and anchor is checked against it). */
+  let ignoreSeen = false;
+  const ignored = (el: Element): boolean => ignoreSeen && el.closest(IGNORE_SEL) !== null;
+  const editable = (el: Element): boolean => {
+    const ce = (el as HTMLElement).isContentEditable;
+    // Browsers compute isContentEditable natively; jsdom does not have it.
+    return ce === undefined ? el.closest(EDITABLE_SEL) !== null : ce || doc.designMode === 'on';
+  };
+  const usableAnchor = (anchor: Element): boolean => anchor.isConnected && !editable(anchor) && !ignored(anchor) && !isOwn(anchor);
 
   function read(root: Element): void {
     const existing = entryOf.get(root);
@@ -353,10 +407,12 @@ export function createDetector(options: DetectorOptions): Detector {
     let data: ListingData | null = null;
     let anchor: Element | undefined;
     let card: Element = root;
-    if (!root.closest(IGNORE_SEL)) {
+    if (!ignored(root)) {
       stats.reads++;
       try {
+        const t0 = scheduler.now();
         const found = adapter.read(root, page);
+        stats.adapterMs += scheduler.now() - t0;
         if (found && usableAnchor(found.anchor)) {
           data = sanitizeListing(found.data);
           anchor = found.anchor;
@@ -460,10 +516,14 @@ export function createDetector(options: DetectorOptions): Detector {
       inflight++;
       stats.lookups++;
       stats.lookedUp += batch.length;
-      options
-        .lookup(batch.map((e) => e.data))
+      const sentAt = scheduler.now();
+      const request = options.lookup(batch.map((e) => e.data));
+      stats.sendMs += scheduler.now() - sentAt;
+      request
         .then(
           (results) => {
+            const answeredAt = scheduler.now();
+            stats.lookupWaitMs += answeredAt - sentAt;
             if (results.length !== batch.length) throw new Error(`lookup answered ${results.length} of ${batch.length}`);
             retryDelay = timing.retryMs;
             if (!running) return;
@@ -474,6 +534,7 @@ export function createDetector(options: DetectorOptions): Detector {
               entry.result = result;
               if (changed || (options.isRendered && !options.isRendered(entry))) toRender.add(entry);
             });
+            stats.answerMs += scheduler.now() - answeredAt;
           },
         )
         .catch((error: unknown) => {

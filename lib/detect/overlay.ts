@@ -95,7 +95,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     onActivate: (listing, host) => toggleMenu(listing, host),
     onHover(listing, host) {
       if (!listing || currentMenu()) return getLayerIfAny()?.hideTip();
-      getLayer().showTip(host, listing.data.name, renderer.viewOf(listing));
+      getLayer().showTip(host, listing.data.name, renderer.viewOf(listing), renderer.detailsOf(listing));
     },
   });
   const getLayerIfAny = () => layer;

@@ -21,8 +21,6 @@ export interface BadgeView {
   changed: boolean;
   /** "Callmark: refused — дорого". */
   ariaLabel: string;
-  /** Tooltip lines: [label, value]; a line with an empty label is a plain sentence. */
-  details: Array<[string, string]>;
 }
 
 /** A status shown before the background confirms it (optimistic update after a click). */
@@ -56,61 +54,66 @@ export function outcomeLabel(outcome: Outcome): string {
 
 const DIFF_KEY = { phone: 'badge_diffPhone', address: 'badge_diffAddress', website: 'badge_diffWebsite', name: 'badge_diffName' } as const;
 
-export function badgeView(data: ListingData, result: LookupResult | undefined, locale: string, pending?: PendingStatus): BadgeView {
+/** A message without substitutions never changes while the page lives: ask the browser once. */
+const cache = new Map<string, string>();
+function tc(key: MessageKey): string {
+  let text = cache.get(key);
+  if (text === undefined) cache.set(key, (text = t(key)));
+  return text;
+}
+
+/** What a badge needs to draw itself; details for the tooltip come separately (badgeDetails), on hover only. */
+export function badgeView(_data: ListingData, result: LookupResult | undefined, locale: string, pending?: PendingStatus): BadgeView {
   const company = result?.company;
   // A call being logged goes to one company (the chosen one, or a new one).
   const match: MatchKind = pending ? 'exact' : (result?.match ?? 'none');
   const status: Status = pending?.status ?? company?.status ?? 'new';
   const reason = pending ? pending.reason : company?.statusReason;
   const callbackAt = pending ? pending.callbackAt : company?.callbackAt;
-  const label = statusLabel(status, callbackAt, locale);
+  const label = status === 'callback' && callbackAt ? statusLabel(status, callbackAt, locale) : tc(`status_${status}` as MessageKey);
   const candidates = result?.candidates ?? [];
   const qualifier = match === 'several' ? `${Math.max(candidates.length, 2)}?` : match === 'likely' ? '?' : '';
   const stale = !pending && !!company?.stale;
   const best = candidates[0];
-  const differences = match !== 'none' && best ? best.differences : [];
+  const changed = match !== 'none' && !!best && best.differences.length > 0;
 
-  const accessible = [`${label}${reason ? ` — ${reason}` : ''}`];
-  if (match === 'likely') accessible.push(t('badge_likely'));
-  if (match === 'several') accessible.push(t('badge_several', candidates.length));
-  if (stale) accessible.push(t('badge_stale'));
-  if (differences.length) accessible.push(t('badge_changed'));
+  let ariaLabel = `Callmark: ${label}${reason ? ` — ${reason}` : ''}`;
+  if (match === 'likely') ariaLabel += `, ${tc('badge_likely')}`;
+  if (match === 'several') ariaLabel += `, ${t('badge_several', candidates.length)}`;
+  if (stale) ariaLabel += `, ${tc('badge_stale')}`;
+  if (changed) ariaLabel += `, ${tc('badge_changed')}`;
+  return { status, match, label, icon: STATUS_ICON[status], qualifier, stale, changed, ariaLabel };
+}
 
+/** The tooltip's lines: [label, value]; a line with an empty label is a plain sentence. */
+export function badgeDetails(data: ListingData, result: LookupResult | undefined, locale: string, pending?: PendingStatus): Array<[string, string]> {
+  const company = result?.company;
+  const match = result?.match ?? 'none';
+  const candidates = result?.candidates ?? [];
+  const differences = match !== 'none' && candidates[0] ? candidates[0].differences : [];
+  const stale = !pending && !!company?.stale;
   const details: Array<[string, string]> = [];
   if (pending) details.push([t('badge_saving'), outcomeLabel(pending.status)]);
-  if (!company || result?.match === 'none') {
+  if (!company || match === 'none') {
     details.push(['', t('badge_notInBase')]);
-  } else {
-    if (match !== 'exact' || company.name !== data.name) details.push([t('badge_inBaseAs'), company.name]);
-    if (match === 'likely') details.push(['', t('badge_likelyHint')]);
-    if (match === 'several') details.push([t('badge_candidates'), candidates.map((c) => c.name).join('; ')]);
-    const last = company.lastCall;
-    if (last) {
-      details.push([t('badge_lastCall'), `${dateTime(last.at, locale)} — ${outcomeLabel(last.outcome)}`]);
-      if (last.reason) details.push([t('badge_reason'), last.reason]);
-      if (last.note) details.push([t('badge_note'), last.note]);
-      if (last.manager) details.push([t('badge_manager'), last.manager]);
-    } else if (company.callCount === 0) {
-      details.push(['', t('badge_noCalls')]);
-    }
-    if (company.statusReason && company.statusReason !== last?.reason) details.push([t('badge_reason'), company.statusReason]);
-    if (company.status === 'callback' && company.callbackAt) details.push([t('badge_callbackAt'), dateTime(company.callbackAt, locale)]);
-    if (company.callCount > 0) details.push([t('badge_calls'), String(company.callCount)]);
-    if (stale) {
-      details.push(['', company.confirmedAt ? t('badge_staleSince', longDate(company.confirmedAt, locale)) : t('badge_stale')]);
-    }
-    if (differences.length) details.push([t('badge_differs'), differences.map((d) => t(DIFF_KEY[d])).join(', ')]);
+    return details;
   }
-
-  return {
-    status,
-    match,
-    label,
-    icon: STATUS_ICON[status],
-    qualifier,
-    stale,
-    changed: differences.length > 0,
-    ariaLabel: `Callmark: ${accessible.join(', ')}`,
-    details,
-  };
+  if (match !== 'exact' || company.name !== data.name) details.push([t('badge_inBaseAs'), company.name]);
+  if (match === 'likely') details.push(['', t('badge_likelyHint')]);
+  if (match === 'several') details.push([t('badge_candidates'), candidates.map((c) => c.name).join('; ')]);
+  const last = company.lastCall;
+  if (last) {
+    details.push([t('badge_lastCall'), `${dateTime(last.at, locale)} — ${outcomeLabel(last.outcome)}`]);
+    if (last.reason) details.push([t('badge_reason'), last.reason]);
+    if (last.note) details.push([t('badge_note'), last.note]);
+    if (last.manager) details.push([t('badge_manager'), last.manager]);
+  } else if (company.callCount === 0) {
+    details.push(['', t('badge_noCalls')]);
+  }
+  if (company.statusReason && company.statusReason !== last?.reason) details.push([t('badge_reason'), company.statusReason]);
+  if (company.status === 'callback' && company.callbackAt) details.push([t('badge_callbackAt'), dateTime(company.callbackAt, locale)]);
+  if (company.callCount > 0) details.push([t('badge_calls'), String(company.callCount)]);
+  if (stale) details.push(['', company.confirmedAt ? t('badge_staleSince', longDate(company.confirmedAt, locale)) : t('badge_stale')]);
+  if (differences.length) details.push([t('badge_differs'), differences.map((d) => t(DIFF_KEY[d])).join(', ')]);
+  return details;
 }

@@ -1,7 +1,7 @@
 import type { ListingData } from '../model/listing';
 import type { LookupResult } from '../model/lookup';
-import { badgeView, type BadgeView, type PendingStatus } from './badge-view';
-import { adoptStyles, BADGE_CSS, BADGE_HOST_CSS } from './styles';
+import { badgeDetails, badgeView, type BadgeView, type PendingStatus } from './badge-view';
+import { adoptStyles, BADGE_CSS } from './styles';
 
 /**
  * Badges: one per listing, right after the listing's name.
@@ -47,6 +47,8 @@ export interface BadgeRenderer<L extends BadgeSubject> {
   hostOf(listing: L): HTMLElement | undefined;
   listingOf(host: Element): L | undefined;
   viewOf(listing: L): BadgeView;
+  /** The tooltip's lines (computed on demand, not for every badge drawn). */
+  detailsOf(listing: L): Array<[string, string]>;
   /** Shows a status before the background confirms it; undefined drops it. */
   setPending(listing: L, pending: PendingStatus | undefined): void;
   flash(listing: L): void;
@@ -56,11 +58,22 @@ export interface BadgeRenderer<L extends BadgeSubject> {
 interface Badge {
   host: HTMLElement;
   button: HTMLButtonElement;
-  icon: HTMLSpanElement;
   label: HTMLSpanElement;
-  qualifier: HTMLSpanElement;
-  /** The last state written, to skip no-op DOM writes. */
-  state: string;
+  /** What is written in the badge's DOM now, field by field: only changes are written. */
+  shown: Shown;
+}
+
+/** The badge's DOM state: button attributes and the label's text. */
+interface Shown {
+  s: string;
+  m: string;
+  i: string;
+  q: string;
+  st: boolean;
+  d: boolean;
+  p: boolean;
+  aria: string;
+  label: string;
 }
 
 export const isOwnNode = (node: Node): boolean =>
@@ -73,28 +86,46 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
   const byHost = new WeakMap<Element, L>();
   const pending = new WeakMap<L, PendingStatus>();
 
+  /**
+   * The badge's inside, built once per page and cloned: a button already showing
+   * "new" (most listings on a page are not in the base), so drawing such a badge
+   * writes nothing but its clone. Icon, qualifier ("?", "2?") and the "differs"
+   * dot are pseudo-elements fed by attributes: fewer elements per badge.
+   */
+  let template: HTMLTemplateElement | undefined;
+  let initial: Shown | undefined;
+  function content(): DocumentFragment {
+    if (!template) {
+      const view = badgeView({ directory: '', name: '', phones: [] }, undefined, options.locale);
+      initial = { s: view.status, m: view.match, i: view.icon, q: view.qualifier, st: false, d: false, p: false, aria: view.ariaLabel, label: view.label };
+      template = doc.createElement('template');
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'b';
+      button.setAttribute('data-s', initial.s);
+      button.setAttribute('data-m', initial.m);
+      button.setAttribute('data-i', initial.i);
+      button.setAttribute('data-q', initial.q);
+      button.setAttribute('aria-label', initial.aria);
+      const label = doc.createElement('span');
+      label.className = 'l';
+      label.textContent = initial.label;
+      button.appendChild(label);
+      template.content.appendChild(button);
+    }
+    return template.content.cloneNode(true) as DocumentFragment;
+  }
+
   function create(listing: L): Badge {
+    // The host carries no attribute at all in release builds: its look comes from the shared
+    // sheet's :host rules (!important there beats the page's own !important rules).
     const host = doc.createElement(BADGE_TAG);
-    host.style.cssText = BADGE_HOST_CSS;
     // `__TEST_HOOKS__ &&` first: release builds fold this to 'closed' and drop the test hooks below.
     const root = host.attachShadow({ mode: __TEST_HOOKS__ && testHooks ? 'open' : 'closed' });
     adoptStyles(root, BADGE_CSS);
-    const button = doc.createElement('button');
-    button.type = 'button';
-    button.className = 'b';
-    const icon = doc.createElement('span');
-    icon.className = 'i';
-    icon.setAttribute('aria-hidden', 'true');
-    const label = doc.createElement('span');
-    label.className = 'l';
-    const dot = doc.createElement('span');
-    dot.className = 'x';
-    const qualifier = doc.createElement('span');
-    qualifier.className = 'q';
-    qualifier.setAttribute('aria-hidden', 'true');
-    button.append(icon, label, qualifier, dot);
-    root.appendChild(button);
-    const badge: Badge = { host, button, icon, label, qualifier, state: '' };
+    root.appendChild(content());
+    const button = root.lastElementChild as HTMLButtonElement;
+    const badge: Badge = { host, button, label: button.firstElementChild as HTMLSpanElement, shown: { ...initial! } };
     badges.set(listing, badge);
     byHost.set(host, listing);
     return badge;
@@ -104,19 +135,22 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
 
   function update(listing: L, badge: Badge): void {
     const view = viewOf(listing);
-    const state = `${view.status}|${view.match}|${view.label}|${view.qualifier}|${view.stale}|${view.changed}|${view.ariaLabel}|${listing.data.name}|${pending.has(listing)}`;
-    if (state === badge.state) return;
-    badge.state = state;
-    const { button } = badge;
-    button.dataset.s = view.status;
-    button.dataset.m = view.match;
-    toggle(button, 'st', view.stale);
-    toggle(button, 'd', view.changed);
-    toggle(button, 'p', pending.has(listing));
-    button.setAttribute('aria-label', view.ariaLabel);
-    badge.icon.textContent = view.icon;
-    badge.label.textContent = view.label;
-    badge.qualifier.textContent = view.qualifier;
+    const { button, shown } = badge;
+    const set = (key: 's' | 'm' | 'i' | 'q' | 'aria', attr: string, value: string) => {
+      if (shown[key] !== value) button.setAttribute(attr, (shown[key] = value));
+    };
+    const flag = (key: 'st' | 'd' | 'p', value: boolean) => {
+      if (shown[key] !== value) toggle(button, key, (shown[key] = value));
+    };
+    set('s', 'data-s', view.status);
+    set('m', 'data-m', view.match);
+    set('i', 'data-i', view.icon);
+    set('q', 'data-q', view.qualifier);
+    set('aria', 'aria-label', view.ariaLabel);
+    flag('st', view.stale);
+    flag('d', view.changed);
+    flag('p', pending.has(listing));
+    if (shown.label !== view.label) badge.label.textContent = shown.label = view.label;
     if (__TEST_HOOKS__ && testHooks) {
       badge.host.setAttribute('data-status', view.status);
       badge.host.setAttribute('data-match', view.match);
@@ -189,6 +223,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     hostOf: (listing) => badges.get(listing)?.host,
     listingOf: (host) => byHost.get(host),
     viewOf,
+    detailsOf: (listing) => badgeDetails(listing.data, listing.result, options.locale, pending.get(listing)),
     setPending(listing, status) {
       if (status) pending.set(listing, status);
       else pending.delete(listing);
@@ -211,6 +246,6 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
 }
 
 function toggle(el: HTMLElement, key: string, on: boolean): void {
-  if (on) el.dataset[key] = '';
-  else delete el.dataset[key];
+  if (on) el.setAttribute(`data-${key}`, '');
+  else el.removeAttribute(`data-${key}`);
 }

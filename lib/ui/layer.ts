@@ -17,7 +17,7 @@ export interface Layer {
   ensure(): void;
   /** A fresh container element in the layer (menu, toast). */
   container(className: string): HTMLElement;
-  showTip(anchor: Element, name: string, view: BadgeView): void;
+  showTip(anchor: Element, name: string, view: BadgeView, details: Array<[string, string]>): void;
   hideTip(): void;
   destroy(): void;
 }
@@ -80,14 +80,14 @@ export function createLayer(doc: Document, testHooks: boolean = __TEST_HOOKS__):
       root.appendChild(el);
       return el;
     },
-    showTip(anchor, name, view) {
+    showTip(anchor, name, view, details) {
       ensure();
       tip.replaceChildren();
       const title = doc.createElement('div');
       title.className = 'n';
       title.textContent = `${view.label}${view.qualifier ? ` ${view.qualifier}` : ''} · ${name}`;
       tip.appendChild(title);
-      for (const [key, value] of view.details) {
+      for (const [key, value] of details) {
         const line = doc.createElement('div');
         if (key) {
           const k = doc.createElement('span');

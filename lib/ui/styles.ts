@@ -4,13 +4,20 @@
  * <style> fallback where constructed sheets cannot be adopted.
  */
 
-/** The badge host, inline and with !important: the page's CSS must not restyle or hide it, and it must not push the layout around. */
-export const BADGE_HOST_CSS = [
+/**
+ * The badge host's own look, as :host rules of the shared sheet, all !important:
+ * for important declarations the shadow tree's win over the page's, so the page's
+ * CSS can neither restyle nor hide a badge, and a badge never pushes the layout
+ * around (inline, small, no positioning, a small gap after the name).
+ */
+const BADGE_HOST = [
   'all:initial',
   'display:inline-block',
   'vertical-align:middle',
   'position:relative',
-  'margin:0 0 0 .3em',
+  // Negative vertical margins: the badge's margin box stays shorter than the text's
+  // line, so a badge never makes a line taller and never moves what is below it.
+  'margin:-3px 0 -3px .3em',
   'padding:0',
   'border:0',
   'width:auto',
@@ -25,6 +32,7 @@ export const BADGE_HOST_CSS = [
   'opacity:1',
   'transform:none',
   'white-space:nowrap',
+  'cursor:default',
 ]
   .map((rule) => `${rule}!important`)
   .join(';');
@@ -48,24 +56,24 @@ export const LAYER_HOST_CSS = [
   .map((rule) => `${rule}!important`)
   .join(';');
 
-const FONT = `font:11px/16px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif`;
+const FONT = `font:11px/14px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif`;
 
 export const BADGE_CSS = `
-:host{all:initial}
-.b{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;gap:3px;height:18px;max-width:12em;padding:0 6px;
-  border:1px solid var(--c);border-radius:9px;background:var(--bg);color:var(--fg);${FONT};font-weight:600;cursor:pointer;
+:host{${BADGE_HOST}}
+.b{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;gap:3px;height:16px;max-width:12em;padding:0 6px;
+  border:1px solid var(--c);border-radius:8px;background:var(--bg);color:var(--fg);${FONT};font-weight:600;cursor:pointer;
   white-space:nowrap;overflow:hidden;user-select:none;-webkit-user-select:none;vertical-align:middle;
   --c:#94a3b8;--bg:#f1f5f9;--fg:#334155}
 .b:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
 .b:hover{filter:brightness(.96)}
-.i{font-size:11px;line-height:1;flex:none}
+.b::before{content:attr(data-i);font-size:11px;line-height:1;flex:none}
 .l{overflow:hidden;text-overflow:ellipsis}
-.q{flex:none;font-weight:700}
+.b::after{content:attr(data-q);flex:none;font-weight:700}
+.b[data-q=""]::after{display:none}
+.b[data-d]::after{content:attr(data-q) " ●";display:inline;color:#d97706}
 .b[data-m=likely],.b[data-m=several]{border-style:dashed;background:#fff}
 .b[data-st]{opacity:.72}
 .b[data-st] .l{text-decoration:underline dotted}
-.x{display:none;width:6px;height:6px;border-radius:50%;background:#f59e0b;flex:none}
-.b[data-d] .x{display:inline-block}
 .b[data-p]{opacity:.8}
 .b[data-s=new]{--c:#94a3b8;--bg:#f8fafc;--fg:#475569;font-weight:500}
 .b[data-s=no_answer]{--c:#d97706;--bg:#fffbeb;--fg:#92400e}
@@ -93,7 +101,7 @@ export const LAYER_CSS = `
 .tip .k{color:#64748b}
 .tip .h{color:#64748b;margin-top:3px;font-size:11px}
 .tip div{overflow-wrap:anywhere}
-.menu{width:280px;max-height:min(480px,calc(100vh - 16px));overflow:auto;padding:8px;font-size:12px}
+.menu{width:280px;max-height:min(480px,calc(100vh - 16px));overflow:auto;padding:8px;font-size:12px;line-height:16px}
 .menu h2{all:unset;display:block;font-weight:700;font-size:12px;margin:0 0 6px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .menu .grid{display:grid;grid-template-columns:1fr 1fr;gap:4px}
 .menu button{all:unset;box-sizing:border-box;display:flex;align-items:center;gap:5px;padding:4px 6px;border:1px solid #e2e8f0;border-radius:6px;

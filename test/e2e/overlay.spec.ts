@@ -41,7 +41,8 @@ test('a call-back shows its date, a likely match is marked, details show on hove
   const mm = String(when.getMonth() + 1).padStart(2, '0');
   await expect(badgeLabel(page, a!.name)).toHaveText(new RegExp(`call back (${dd}.${mm}|${mm}.${dd})`));
   await expect(badgeOf(page, b!.name)).toHaveAttribute('data-match', 'likely');
-  await expect(badgeOf(page, b!.name).locator('button .q')).toHaveText('?');
+  await expect(badgeOf(page, b!.name).locator('button')).toHaveAttribute('data-q', '?'); // drawn by ::after
+  await expect(badgeOf(page, b!.name).locator('button')).toHaveAccessibleName(/^Callmark: interested, likely match/);
   await badgeOf(page, a!.name).locator('button').hover();
   const tip = page.locator('callmark-layer .tip');
   await expect(tip).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeView } from '../../../lib/ui/badge-view';
+import { badgeDetails, badgeView } from '../../../lib/ui/badge-view';
 import type { LookupResult } from '../../../lib/model/lookup';
 import { resultFor } from '../detect/helpers';
 
@@ -10,7 +10,7 @@ describe('badgeView', () => {
   it('a listing not in the base is "new" with no match', () => {
     const v = badgeView(listing, { match: 'none', candidates: [] }, 'ru');
     expect(v).toMatchObject({ status: 'new', match: 'none', qualifier: '', label: 'status_new', stale: false, changed: false });
-    expect(v.details).toEqual([['', 'badge_notInBase']]);
+    expect(badgeDetails(listing, { match: 'none', candidates: [] }, 'ru')).toEqual([['', 'badge_notInBase']]);
     expect(v.ariaLabel).toBe('Callmark: status_new');
   });
 
@@ -19,7 +19,7 @@ describe('badgeView', () => {
     const v = badgeView(listing, r, 'ru');
     expect(v.status).toBe('callback');
     expect(v.label).toBe('status_callbackOn'); // the catalogue substitutes the date in the browser
-    expect(v.details.some(([k]) => k === 'badge_callbackAt')).toBe(true);
+    expect(badgeDetails(listing, r, 'ru').some(([k]) => k === 'badge_callbackAt')).toBe(true);
   });
 
   it('details: last call date, outcome, reason, note, manager, number of calls, differences, staleness', () => {
@@ -28,7 +28,7 @@ describe('badgeView', () => {
     r.company!.lastCall = { at: '2024-01-05T10:00:00.000Z', outcome: 'refused', reason: 'дорого', note: 'звонить осенью', manager: 'Аня' };
     r.candidates[0]!.differences = ['phone', 'address'];
     const v = badgeView(listing, r, 'ru');
-    const keys = Object.fromEntries(v.details);
+    const keys = Object.fromEntries(badgeDetails(listing, r, 'ru'));
     expect(keys.badge_lastCall).toMatch(/05\.01\.2024.*outcome_refused/);
     expect(keys.badge_reason).toBe('дорого');
     expect(keys.badge_note).toBe('звонить осенью');
@@ -47,7 +47,7 @@ describe('badgeView', () => {
     several.candidates.push({ ...several.candidates[0]!, companyId: '00000000-0000-4000-8000-000000000002', name: 'Ромашка 2' });
     const v = badgeView(listing, several, 'ru');
     expect(v.qualifier).toBe('2?');
-    expect(Object.fromEntries(v.details).badge_candidates).toBe('Ромашка; Ромашка 2');
+    expect(Object.fromEntries(badgeDetails(listing, several, 'ru')).badge_candidates).toBe('Ромашка; Ромашка 2');
   });
 
   it('a pending status wins until the background answers', () => {
