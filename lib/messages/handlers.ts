@@ -8,6 +8,7 @@ import { callsOf, logCall, undoCall } from '../store/calls';
 import { lookupListings, searchCompanies, toView } from '../store/companies';
 import type { Db } from '../store/schema';
 import { withDerivedKeys } from '../store/keys';
+import { t } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
 
 export interface HandlerDeps {
@@ -37,16 +38,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async logCall({ companyId, listing, call, pageUrl }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
       if (call.outcome === 'callback') {
-        if (!call.callbackAt) throw new HandlerError('invalid', 'Choose when to call back.');
-        if (Date.parse(call.callbackAt) < now().getTime() - PAST_GRACE_MS) throw new HandlerError('invalid', 'The call-back time is in the past.');
+        if (!call.callbackAt) throw new HandlerError('invalid', t('err_callbackMissing'));
+        if (Date.parse(call.callbackAt) < now().getTime() - PAST_GRACE_MS) throw new HandlerError('invalid', t('err_callbackPast'));
       }
       if (call.outcome === 'refused' && settings.requireRefusalReason && !call.reason?.trim()) {
-        throw new HandlerError('invalid', 'Give a reason for the refusal.');
+        throw new HandlerError('invalid', t('err_reasonMissing'));
       }
       let phone: string | undefined;
       if (call.phone?.trim()) {
         phone = normalizePhone(call.phone, country(settings)) ?? undefined;
-        if (!phone) throw new HandlerError('invalid', `"${call.phone}" is not a phone number.`);
+        if (!phone) throw new HandlerError('invalid', t('err_notPhone', call.phone));
       }
       const saved = await logCall(
         db,
@@ -70,7 +71,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async getCompany({ id }) {
       const db = await deps.db();
       const company = await db.get('companies', id);
-      if (!company) throw new HandlerError('not_found', 'This company is not in the base.');
+      if (!company) throw new HandlerError('not_found', t('err_noCompany'));
       return { company, calls: await callsOf(db, id) };
     },
 
@@ -79,22 +80,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // E.164, with the extension kept (`+74957083112;ext=12`): the popup shows and sends it back as "доб. 12".
       const normalise = (raw: string) => {
         const parsed = parsePhone(raw, country(settings));
-        if (!parsed) throw new HandlerError('invalid', `"${raw}" is not a phone number.`);
+        if (!parsed) throw new HandlerError('invalid', t('err_notPhone', raw));
         return phoneEntry(parsed);
       };
       const phones = [...new Set(edit.phones.filter((p) => p.trim()).map(normalise))];
       const inn = edit.inn?.trim() || undefined;
-      if (inn && !isValidInn(inn)) throw new HandlerError('invalid', `"${inn}" is not a valid INN.`);
+      if (inn && !isValidInn(inn)) throw new HandlerError('invalid', t('err_badInn', inn));
       const website = edit.website?.trim();
       const domain = website ? domainOf(website) : null;
-      if (website && !domain) throw new HandlerError('invalid', `"${website}" is not a website.`);
+      if (website && !domain) throw new HandlerError('invalid', t('err_notWebsite', website));
       const decisionMakers = edit.decisionMakers
         .filter((d) => d.name.trim() || d.phone?.trim() || d.email?.trim())
         .map((d) => ({ ...d, phone: d.phone?.trim() ? normalise(d.phone) : undefined, email: d.email?.trim() || undefined }));
 
       const tx = db.transaction('companies', 'readwrite');
       const current = await tx.store.get(edit.id);
-      if (!current) throw new HandlerError('not_found', 'This company is not in the base.');
+      if (!current) throw new HandlerError('not_found', t('err_noCompany'));
       const updated = Company.parse(withDerivedKeys({
         ...current,
         name: displayName(edit.name),

@@ -1,4 +1,5 @@
 import type { Browser } from 'wxt/browser';
+import { t } from '../ui/i18n';
 import { Envelope, protocol, type ErrorCode, type ParsedRequestOf, type Reply, type RequestType, type ResponseOf } from './protocol';
 
 export class HandlerError extends Error {
@@ -44,7 +45,7 @@ export function createRouter(handlers: Handlers, self: { id: string; origin: str
     } catch (error) {
       if (error instanceof HandlerError) return fail(error.code, error.message);
       if (error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message))) {
-        return fail('storage_full', 'The browser has no room left for the base: nothing was saved. Free disk space and try again.');
+        return fail('storage_full', t('err_storageFull'));
       }
       if (error instanceof Error && 'code' in error && (error.code === 'not_found' || error.code === 'invalid')) {
         return fail(error.code, error.message);

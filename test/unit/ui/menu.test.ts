@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { h, render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { t } from '../../../lib/ui/i18n';
 import { CallMenu, type CallMenuProps, type MenuChoice } from '../../../lib/ui/menu';
 import { quickCallbackTimes, toLocalInput } from '../../../lib/ui/format';
 import { lendGlobals } from './dom-globals';
@@ -124,10 +125,10 @@ describe('call menu', () => {
     await m.type('input[type="datetime-local"]', '2025-03-01T09:00');
     await m.click('[data-action="save"]');
     expect(m.onSubmit).not.toHaveBeenCalled();
-    expect(m.q('[role="alert"]')!.textContent).toBe('menu_errPastCallback');
+    expect(m.q('[role="alert"]')!.textContent).toBe(t('menu_errPastCallback'));
     await m.type('input[type="datetime-local"]', '');
     await m.click('[data-action="save"]');
-    expect(m.q('[role="alert"]')!.textContent).toBe('menu_errNoCallback');
+    expect(m.q('[role="alert"]')!.textContent).toBe(t('menu_errNoCallback'));
     expect(m.onSubmit).not.toHaveBeenCalled();
   });
 
@@ -147,7 +148,7 @@ describe('call menu', () => {
     await m.click('[data-outcome="refused"]');
     await m.click('[data-action="save"]');
     expect(m.onSubmit).not.toHaveBeenCalled();
-    expect(m.q('[role="alert"]')!.textContent).toBe('menu_errNoReason');
+    expect(m.q('[role="alert"]')!.textContent).toBe(t('menu_errNoReason'));
     render(null, root);
     const n = open({ requireReason: false });
     await n.click('[data-outcome="refused"]');
