@@ -24,10 +24,11 @@ await page.waitForTimeout(600);
 await page.screenshot({ path: path.join(out, 'details.png'), clip: { x: 0, y: 40, width: 760, height: 420 } });
 await badges.nth(3).click();
 await page.waitForTimeout(600);
-await page.screenshot({ path: path.join(out, 'menu.png'), clip: { x: 0, y: 200, width: 760, height: 600 } });
+await page.screenshot({ path: path.join(out, 'menu.png'), clip: { x: 0, y: 380, width: 760, height: 440 } });
 await page.keyboard.press('Escape');
 
-const tabId = await (context.serviceWorkers()[0]).evaluate(async () => (await chrome.tabs.query({ url: 'https://2gis.ru/*' }))[0]?.id);
+// The demo page is the only tab so far (without the "tabs" permission a query by URL finds nothing).
+const tabId = await context.serviceWorkers()[0].evaluate(async () => (await chrome.tabs.query({}))[0]?.id);
 const popup = await context.newPage();
 await popup.setViewportSize({ width: 400, height: 600 });
 await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
