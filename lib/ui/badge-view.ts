@@ -40,7 +40,7 @@ export const STATUS_ICON: Record<Status, string> = {
   not_user: '∅',
   closed: '⊘',
   wrong_number: '#',
-  do_not_call: '⛔',
+  do_not_call: '⊗', // in every common font, unlike the emoji
 };
 
 export function statusLabel(status: Status, callbackAt: string | undefined, locale: string): string {

@@ -22,7 +22,7 @@ const BADGE_HOST = [
   'border:0',
   'width:auto',
   'height:auto',
-  'max-width:12em',
+  'max-width:16em',
   'line-height:1',
   'font-size:11px',
   'float:none',
@@ -60,7 +60,7 @@ const FONT = `font:11px/14px system-ui,-apple-system,"Segoe UI",Roboto,Arial,san
 
 export const BADGE_CSS = `
 :host{${BADGE_HOST}}
-.b{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;gap:3px;height:16px;max-width:12em;padding:0 6px;
+.b{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;gap:3px;height:16px;max-width:16em;padding:0 6px;
   border:1px solid var(--c);border-radius:8px;background:var(--bg);color:var(--fg);${FONT};font-weight:600;cursor:pointer;
   white-space:nowrap;overflow:hidden;user-select:none;-webkit-user-select:none;vertical-align:middle;
   --c:#94a3b8;--bg:#f1f5f9;--fg:#334155}
