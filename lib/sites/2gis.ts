@@ -19,9 +19,9 @@ import {
   clean,
   compact,
   hostLikeText,
-  isElement,
   memo,
   parseUrl,
+  readHeadingOrItem,
   telNumber,
   textOf,
   uniquePhones,
@@ -277,12 +277,7 @@ export const twoGisAdapter: SiteAdapter = {
   matches: DOMAINS.flatMap((d) => [`*://${d}/*`, `*://*.${d}/*`]),
   appliesTo: (url) => /^https?:$/.test(url.protocol) && isTwoGisHost(url.hostname),
   listingSelector: `${FIRM_LINK}, h1`,
-  read(root, page) {
-    if (!isElement(root)) return null;
-    if (root.localName === 'h1') return readPanel(root, page);
-    if (root.localName === 'a') return readCard(root, page);
-    return null;
-  },
+  read: readHeadingOrItem('a', readPanel, readCard),
   phoneCountry(url) {
     const tld = url.hostname.split('.').pop();
     return ({ ru: 'RU', kz: 'KZ', kg: 'KG', uz: 'UZ', by: 'BY', ae: 'AE', cy: 'CY', az: 'AZ', am: 'AM', ge: 'GE', cl: 'CL', it: 'IT', cz: 'CZ' } as Record<string, string>)[tld ?? ''];

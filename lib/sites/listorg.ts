@@ -17,9 +17,9 @@ import {
   clean,
   compact,
   decodeBase64,
-  isElement,
   isPhoneShaped,
   parseUrl,
+  readHeadingOrItem,
   telNumber,
   textOf,
   uniquePhones,
@@ -157,12 +157,7 @@ export const listOrgAdapter: SiteAdapter = {
   matches: ['*://list-org.com/*', '*://*.list-org.com/*'],
   appliesTo: (url) => /^https?:$/.test(url.protocol) && isHost(url.hostname),
   listingSelector: `${COMPANY_LINK}, h1`,
-  read(root, page) {
-    if (!isElement(root)) return null;
-    if (root.localName === 'h1') return readCompanyPage(root, page);
-    if (root.localName === 'a') return readCard(root, page);
-    return null;
-  },
+  read: readHeadingOrItem('a', readCompanyPage, readCard),
   phoneCountry: () => 'RU',
   testUrls: [
     'https://www.list-org.com/search?type=name&val=%D1%80%D0%BE%D0%BC%D0%B0%D1%88%D0%BA%D0%B0',

@@ -12,7 +12,7 @@
  */
 import { cleanInn, cleanOgrn, extractInn, extractOgrn } from '../match/inn';
 import type { FoundListing, PageContext, SiteAdapter } from './types';
-import { clean, compact, isElement, itemprop, parseUrl, telNumber, textOf, uniquePhones, websiteHref } from './util';
+import { clean, compact, itemprop, parseUrl, readHeadingOrItem, telNumber, textOf, uniquePhones, websiteHref } from './util';
 
 const CARD = '.company-item';
 const COMPANY_LINK = 'a[href*="/id/"], a[href*="/ip/"]';
@@ -116,12 +116,7 @@ export const rusprofileAdapter: SiteAdapter = {
   matches: ['*://rusprofile.ru/*', '*://*.rusprofile.ru/*'],
   appliesTo: (url) => /^https?:$/.test(url.protocol) && isHost(url.hostname),
   listingSelector: `${CARD}, h1`,
-  read(root, page) {
-    if (!isElement(root)) return null;
-    if (root.localName === 'h1') return readCompanyPage(root, page);
-    if (root.matches(CARD)) return readCard(root, page);
-    return null;
-  },
+  read: readHeadingOrItem(CARD, readCompanyPage, readCard),
   phoneCountry: () => 'RU',
   testUrls: [
     'https://www.rusprofile.ru/search?query=%D1%80%D0%BE%D0%BC%D0%B0%D1%88%D0%BA%D0%B0&type=ul',

@@ -6,7 +6,7 @@
  * and only `textContent` (never `innerText`, which forces a layout).
  */
 import { domainOf } from '../match/domain';
-import type { PageContext } from './types';
+import type { FoundListing, PageContext, SiteAdapter } from './types';
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -170,6 +170,22 @@ export function selectAll(root: ParentNode, selector: string): Element[] {
   if (isElement(root as Node) && (root as Element).matches(selector)) out.push(root as Element);
   out.push(...Array.from(root.querySelectorAll(selector)));
   return out;
+}
+
+type ReadListing = (el: Element, page: PageContext) => FoundListing | null;
+
+/**
+ * An adapter's `read` for a site with two kinds of listing root: a company
+ * page's h1 (read by `readHeading`) and list items matching `itemSelector`
+ * (read by `readItem`); any other root reads as nothing.
+ */
+export function readHeadingOrItem(itemSelector: string, readHeading: ReadListing, readItem: ReadListing): SiteAdapter['read'] {
+  return (root, page) => {
+    if (!isElement(root)) return null;
+    if (root.localName === 'h1') return readHeading(root, page);
+    if (root.matches(itemSelector)) return readItem(root, page);
+    return null;
+  };
 }
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';

@@ -14,10 +14,10 @@ import {
   cityFromSlug,
   clean,
   compact,
-  isElement,
   isPhoneShaped,
   itemprop,
   parseUrl,
+  readHeadingOrItem,
   telNumber,
   textNodes,
   textOf,
@@ -120,12 +120,7 @@ export const yellAdapter: SiteAdapter = {
   matches: ['*://yell.ru/*', '*://*.yell.ru/*'],
   appliesTo: (url) => /^https?:$/.test(url.protocol) && isYellHost(url.hostname),
   listingSelector: `${CARD}, h1`,
-  read(root, page) {
-    if (!isElement(root)) return null;
-    if (root.localName === 'h1') return readCompanyPage(root, page);
-    if (root.matches(CARD)) return readCard(root, page);
-    return null;
-  },
+  read: readHeadingOrItem(CARD, readCompanyPage, readCard),
   phoneCountry: () => 'RU',
   testUrls: [
     'https://www.yell.ru/moscow/top/restorany/',

@@ -9,7 +9,7 @@
  * `.address`.
  */
 import type { FoundListing, PageContext, SiteAdapter } from './types';
-import { clean, compact, isElement, isPhoneShaped, parseUrl, telNumber, textOf, uniquePhones, websiteHref } from './util';
+import { clean, compact, isPhoneShaped, parseUrl, readHeadingOrItem, telNumber, textOf, uniquePhones, websiteHref } from './util';
 
 const CARD = 'div.result[data-ypid], .result[id^="lid-"]';
 
@@ -96,12 +96,7 @@ export const yellowPagesAdapter: SiteAdapter = {
   matches: ['*://www.yellowpages.com/*', '*://yellowpages.com/*'],
   appliesTo: (url) => /^https?:$/.test(url.protocol) && /^(?:www\.)?yellowpages\.com$/.test(url.hostname),
   listingSelector: `${CARD}, h1`,
-  read(root, page) {
-    if (!isElement(root)) return null;
-    if (root.localName === 'h1') return readBusinessPage(root, page);
-    if (root.matches(CARD)) return readCard(root, page);
-    return null;
-  },
+  read: readHeadingOrItem(CARD, readBusinessPage, readCard),
   phoneCountry: () => 'US',
   testUrls: [
     'https://www.yellowpages.com/search?search_terms=day+spa&geo_location_terms=Honolulu%2C+HI',

@@ -14,12 +14,12 @@ import {
   clean,
   compact,
   hostLikeText,
-  isElement,
   isPhoneShaped,
   jsonLd,
   ldAddress,
   memo,
   parseUrl,
+  readHeadingOrItem,
   telNumber,
   textNodes,
   textOf,
@@ -151,12 +151,7 @@ export const yelpAdapter: SiteAdapter = {
   matches: TLDS.flatMap((t) => [`*://yelp.${t}/*`, `*://*.yelp.${t}/*`]),
   appliesTo: (url) => /^https?:$/.test(url.protocol) && HOST.test(url.hostname),
   listingSelector: `${CARD}, h1`,
-  read(root, page) {
-    if (!isElement(root)) return null;
-    if (root.localName === 'h1') return readBizPage(root, page);
-    if (root.matches(CARD)) return readCard(root, page);
-    return null;
-  },
+  read: readHeadingOrItem(CARD, readBizPage, readCard),
   phoneCountry(url) {
     const tld = url.hostname.replace(/^.*yelp\./, '');
     return COUNTRY[tld] ?? (/^[a-z]{2}$/.test(tld) ? tld.toUpperCase() : undefined);
