@@ -13,6 +13,7 @@ import { cleanInn, extractInn, extractOgrn } from '../match/inn';
 import { domainOf } from '../match/domain';
 import type { FoundListing, PageContext, SiteAdapter } from './types';
 import {
+  blockAroundHeading,
   cardAround,
   clean,
   compact,
@@ -122,12 +123,7 @@ function readCompanyPage(h1: Element, page: PageContext): FoundListing | null {
   if (!id) return null;
   const name = textOf(h1);
   if (!name) return null;
-  let root: Element = h1;
-  for (let i = 0, cur = h1.parentElement; cur && i < 8; i++, cur = cur.parentElement) {
-    if (cur.localName === 'body') break;
-    root = cur;
-    if (/ИНН/.test(cur.textContent ?? '') && cur.querySelector('a.lbs64, table')) break;
-  }
+  const root = blockAroundHeading(h1, 8, (el) => /ИНН/.test(el.textContent ?? '') && !!el.querySelector('a.lbs64, table'));
   const text = textOf(root);
   const c = contactsIn(root);
   const siteLink = Array.from(root.querySelectorAll('a[href^="http"]')).find(

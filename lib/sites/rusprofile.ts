@@ -12,7 +12,7 @@
  */
 import { cleanInn, cleanOgrn, extractInn, extractOgrn } from '../match/inn';
 import type { FoundListing, PageContext, SiteAdapter } from './types';
-import { clean, compact, itemprop, parseUrl, readHeadingOrItem, telNumber, textOf, uniquePhones, websiteHref } from './util';
+import { blockAroundHeading, clean, compact, itemprop, parseUrl, readHeadingOrItem, telNumber, textOf, uniquePhones, websiteHref } from './util';
 
 const CARD = '.company-item';
 const COMPANY_LINK = 'a[href*="/id/"], a[href*="/ip/"]';
@@ -84,12 +84,7 @@ function readCompanyPage(h1: Element, page: PageContext): FoundListing | null {
   if (!company || h1.closest(CARD)) return null;
   const name = textOf(h1);
   if (!name) return null;
-  let root: Element = h1;
-  for (let i = 0, cur = h1.parentElement; cur && i < 10; i++, cur = cur.parentElement) {
-    if (cur.localName === 'body') break;
-    root = cur;
-    if (cur.querySelector('#clip_inn, #clip_ogrn, [itemprop="taxID"]')) break;
-  }
+  const root = blockAroundHeading(h1, 10, (el) => !!el.querySelector('#clip_inn, #clip_ogrn, [itemprop="taxID"]'));
   const site = root.querySelector('a[itemprop="url"], .company-info__contact a[rel~="nofollow"][href^="http"]');
   const addr = root.querySelector('[itemprop="address"], address');
   return {

@@ -188,6 +188,26 @@ export function readHeadingOrItem(itemSelector: string, readHeading: ReadListing
   };
 }
 
+/**
+ * The block of a company page around its h1: climbs at most `maxUp`
+ * ancestors, never into `body` nor into one `isOutside` accepts, and stops at
+ * the first one `isBlock` accepts (the h1 itself when no ancestor qualifies).
+ */
+export function blockAroundHeading(
+  h1: Element,
+  maxUp: number,
+  isBlock: (el: Element) => boolean,
+  isOutside: (el: Element) => boolean = () => false,
+): Element {
+  let root: Element = h1;
+  for (let i = 0, cur = h1.parentElement; cur && i < maxUp; i++, cur = cur.parentElement) {
+    if (cur.localName === 'body' || isOutside(cur)) break;
+    root = cur;
+    if (isBlock(cur)) break;
+  }
+  return root;
+}
+
 const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
 /**

@@ -18,6 +18,7 @@
  */
 import type { FoundListing, PageContext, SiteAdapter } from './types';
 import {
+  blockAroundHeading,
   cardAround,
   cityFromSlug,
   clean,
@@ -137,12 +138,12 @@ function readOrgCard(h1: Element, page: PageContext): FoundListing | null {
   if (!id && !isOrgHeader) return null;
   const name = textOf(h1);
   if (!name) return null;
-  let root: Element = h1;
-  for (let i = 0, cur = h1.parentElement; cur && i < 10; i++, cur = cur.parentElement) {
-    if (cur.localName === 'body' || cur.querySelector(SNIPPET)) break;
-    root = cur;
-    if (cur.matches('.business-card-view, .orgpage-view, [itemscope]') || cur.querySelector(PHONE_SEL)) break;
-  }
+  const root = blockAroundHeading(
+    h1,
+    10,
+    (el) => el.matches('.business-card-view, .orgpage-view, [itemscope]') || !!el.querySelector(PHONE_SEL),
+    (el) => !!el.querySelector(SNIPPET),
+  );
   const site = root.querySelector('a.business-urls-view__link, [itemprop="url"]');
   const cats = Array.from(root.querySelectorAll('.business-categories-view__category, .orgpage-categories-info-view__link'), (c) => textOf(c)).filter(Boolean);
   const org = orgOfHref(page.url.href, page.url);

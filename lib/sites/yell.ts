@@ -11,6 +11,7 @@
  */
 import type { FoundListing, PageContext, SiteAdapter } from './types';
 import {
+  blockAroundHeading,
   cityFromSlug,
   clean,
   compact,
@@ -89,12 +90,12 @@ function readCompanyPage(h1: Element, page: PageContext): FoundListing | null {
   if (!company || h1.closest(CARD)) return null;
   const name = textOf(h1);
   if (!name) return null;
-  let root: Element = h1;
-  for (let i = 0, cur = h1.parentElement; cur && i < 8; i++, cur = cur.parentElement) {
-    if (cur.localName === 'body' || cur.querySelector(CARD)) break;
-    root = cur;
-    if (cur.hasAttribute('itemscope') || cur.querySelector('[itemprop="telephone"], a[href^="tel:"]')) break;
-  }
+  const root = blockAroundHeading(
+    h1,
+    8,
+    (el) => el.hasAttribute('itemscope') || !!el.querySelector('[itemprop="telephone"], a[href^="tel:"]'),
+    (el) => !!el.querySelector(CARD),
+  );
   const site = root.querySelector('a[itemprop="url"], .company__site a, a.company__site');
   const cat = root.querySelector('.company__rubric a, .company__categories a, [itemprop="category"]');
   return {

@@ -9,7 +9,7 @@
  * `.address`.
  */
 import type { FoundListing, PageContext, SiteAdapter } from './types';
-import { clean, compact, isPhoneShaped, parseUrl, readHeadingOrItem, telNumber, textOf, uniquePhones, websiteHref } from './util';
+import { blockAroundHeading, clean, compact, isPhoneShaped, parseUrl, readHeadingOrItem, telNumber, textOf, uniquePhones, websiteHref } from './util';
 
 const CARD = 'div.result[data-ypid], .result[id^="lid-"]';
 
@@ -63,12 +63,7 @@ function readBusinessPage(h1: Element, page: PageContext): FoundListing | null {
   if (!ypid || h1.closest(CARD)) return null;
   const name = textOf(h1);
   if (!name) return null;
-  let root: Element = h1;
-  for (let i = 0, cur = h1.parentElement; cur && i < 8; i++, cur = cur.parentElement) {
-    if (cur.localName === 'body') break;
-    root = cur;
-    if (cur.querySelector('a[href^="tel:"], .phone, .address')) break;
-  }
+  const root = blockAroundHeading(h1, 8, (el) => !!el.querySelector('a[href^="tel:"], .phone, .address'));
   const site = root.querySelector('a.website-link, a.track-visit-website, a[data-analytics*="website"]');
   const addr = root.querySelector('.address, [itemprop="address"]');
   const cats = Array.from(root.querySelectorAll('.categories a'), (a) => textOf(a)).filter(Boolean);

@@ -11,6 +11,7 @@
  */
 import type { FoundListing, PageContext, SiteAdapter } from './types';
 import {
+  blockAroundHeading,
   clean,
   compact,
   hostLikeText,
@@ -116,12 +117,12 @@ function readBizPage(h1: Element, page: PageContext): FoundListing | null {
   const biz = bizPage(page);
   const name = textOf(h1) || biz.name;
   if (!name) return null;
-  let root: Element = h1;
-  for (let i = 0, cur = h1.parentElement; cur && i < 6; i++, cur = cur.parentElement) {
-    if (cur.localName === 'body' || cur.localName === 'main') break;
-    root = cur;
-    if (cur.querySelector('a[href*="/biz_redir?"], a[href^="tel:"], [data-testid="photoHeader"]')) break;
-  }
+  const root = blockAroundHeading(
+    h1,
+    6,
+    (el) => !!el.querySelector('a[href*="/biz_redir?"], a[href^="tel:"], [data-testid="photoHeader"]'),
+    (el) => el.localName === 'main',
+  );
   const cats = Array.from(root.querySelectorAll('a[href*="cflt="]'), (a) => textOf(a)).filter(Boolean);
   return {
     root,
