@@ -12,7 +12,7 @@
  */
 import { cleanInn, cleanOgrn, extractInn, extractOgrn } from '../match/inn';
 import type { FoundListing, PageContext, SiteAdapter } from './types';
-import { blockAroundHeading, clean, compact, itemprop, parseUrl, readHeadingOrItem, telNumber, textOf, uniquePhones, websiteHref } from './util';
+import { blockAroundHeading, compact, itemprop, parseUrl, phoneOfElement, readHeadingOrItem, textOf, uniquePhones, websiteHref } from './util';
 
 const CARD = '.company-item';
 const COMPANY_LINK = 'a[href*="/id/"], a[href*="/ip/"]';
@@ -50,9 +50,7 @@ function ids(root: Element): { inn?: string; ogrn?: string } {
 
 function phonesIn(root: Element): string[] {
   return uniquePhones(
-    Array.from(root.querySelectorAll('a[href^="tel:"], [itemprop="telephone"]'), (el) =>
-      el.localName === 'a' ? telNumber(el.getAttribute('href')) : clean(el.getAttribute('content') ?? el.textContent),
-    ),
+    Array.from(root.querySelectorAll('a[href^="tel:"], [itemprop="telephone"]'), phoneOfElement),
   );
 }
 

@@ -208,6 +208,14 @@ export function blockAroundHeading(
   return root;
 }
 
+/**
+ * The phone an element holds: a link's `tel:` number, else its `content`
+ * attribute (microdata) or its text.
+ */
+export function phoneOfElement(el: Element): string {
+  return el.localName === 'a' ? telNumber(el.getAttribute('href')) : clean(el.getAttribute('content') ?? el.textContent);
+}
+
 const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
 /**

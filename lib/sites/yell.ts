@@ -18,8 +18,8 @@ import {
   isPhoneShaped,
   itemprop,
   parseUrl,
+  phoneOfElement,
   readHeadingOrItem,
-  telNumber,
   textNodes,
   textOf,
   uniquePhones,
@@ -44,7 +44,7 @@ function companyOfHref(href: string | null, base: URL | string): { id: string; p
 function phonesIn(root: Element): string[] {
   const out: string[] = [];
   for (const el of Array.from(root.querySelectorAll('[itemprop="telephone"], a[href^="tel:"]'))) {
-    out.push(el.localName === 'a' ? telNumber(el.getAttribute('href')) : clean(el.getAttribute('content') ?? el.textContent));
+    out.push(phoneOfElement(el));
   }
   // Hidden full numbers and any phone line; cut ones ("246-19...") are not phone-shaped.
   for (const t of textNodes(root)) if (isPhoneShaped(t.data)) out.push(clean(t.data));

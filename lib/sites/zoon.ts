@@ -17,13 +17,12 @@ import type { ListingInput } from '../model/listing';
 import type { FoundListing, PageContext, SiteAdapter } from './types';
 import {
   cityFromSlug,
-  clean,
   compact,
   hostLikeText,
   isElement,
   itemprop,
   parseUrl,
-  telNumber,
+  phoneOfElement,
   textOf,
   uniquePhones,
   websiteHref,
@@ -48,9 +47,7 @@ function phonesIn(root: Element): string[] {
   for (const el of Array.from(root.querySelectorAll(PHONE_EL))) {
     // A tel: link inside a [data-number] holder is the same number.
     if (el.localName === 'a' && el.parentElement?.closest('[data-number]') && root.contains(el.parentElement.closest('[data-number]'))) continue;
-    const raw =
-      el.getAttribute('data-number') ??
-      (el.localName === 'a' ? telNumber(el.getAttribute('href')) : clean(el.getAttribute('content') ?? el.textContent));
+    const raw = el.getAttribute('data-number') ?? phoneOfElement(el);
     if (raw) out.push(raw);
   }
   return uniquePhones(out);
