@@ -11,7 +11,7 @@ import { loadSettings, saveSettings } from '../store/settings';
  */
 export const GENERIC_SCRIPT_ID = 'callmark-generic';
 /** Where WXT puts a content script entrypoint named `generic` (entrypoints/generic.content.ts). */
-export const GENERIC_SCRIPT_FILE = 'content-scripts/generic.js';
+export const GENERIC_SCRIPT_FILE = '/content-scripts/generic.js';
 
 /** `www.Example.com.` → `example.com`; null when it is not a host name. */
 export function normalizeHost(input: string): string | null {
