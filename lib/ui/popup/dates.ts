@@ -10,12 +10,8 @@ export const QUICK_PICKS: readonly QuickPick[] = ['in2h', 'tomorrow', 'nextWeek'
 /** The hour a "tomorrow" or "next week" call-back is set for: the start of a working day. */
 export const WORKDAY_START_HOUR = 10;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A Date as a datetime-local value, in the browser's time zone, to the minute. */
-export function toLocalInput(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+/** A Date as a datetime-local value, in the browser's time zone, to the minute (shared with the page menu). */
+export { toLocalInput } from '../format';
 
 /** A datetime-local value as a Date (local time), or null when it is not one. */
 export function fromLocalInput(value: string): Date | null {
