@@ -11,7 +11,17 @@ import { cleanInn, cleanOgrn } from './inn';
 import { nameKey } from './name';
 import { extractPhones, parsePhone, phoneEntry, splitPhoneEntry, type CountryCode, type ParsedPhone } from './phone';
 
-export interface ListingKeys {
+/** The identity keys a listing and a stored company both have, compared key by key. */
+interface IdentityKeys {
+  inn?: string;
+  ogrn?: string;
+  domain?: string;
+  nameKey: string;
+  addressKey?: string;
+  cityKey?: string;
+}
+
+export interface ListingKeys extends IdentityKeys {
   /** E.164 numbers, no extension, unique, in the listing's order: the index keys. */
   phones: string[];
   /**
@@ -19,24 +29,12 @@ export interface ListingKeys {
    * and to tell apart two extensions of one switchboard.
    */
   phoneEntries?: string[];
-  inn?: string;
-  ogrn?: string;
-  domain?: string;
-  nameKey: string;
-  addressKey?: string;
-  cityKey?: string;
   siteKey?: string;
 }
 
-export interface CompanyKeys {
+export interface CompanyKeys extends IdentityKeys {
   phones: string[];
   phoneEntries: string[];
-  inn?: string;
-  ogrn?: string;
-  domain?: string;
-  nameKey: string;
-  addressKey?: string;
-  cityKey?: string;
   siteKeys: string[];
 }
 
