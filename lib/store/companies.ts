@@ -1,6 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { domainOf } from '../match/domain';
-import { isValidInn, isValidOgrn } from '../match/inn';
 import { listingKeys, type ListingKeys } from '../match/keys';
 import { rankCandidates, summarizeMatch } from '../match/match';
 import { nameKey, displayName } from '../match/name';
