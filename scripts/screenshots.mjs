@@ -22,9 +22,13 @@ await page.screenshot({ path: path.join(out, 'badges.png'), clip: { x: 0, y: 0, 
 await badges.nth(1).hover();
 await page.waitForTimeout(600);
 await page.screenshot({ path: path.join(out, 'details.png'), clip: { x: 0, y: 40, width: 760, height: 420 } });
+await badges.nth(3).scrollIntoViewIfNeeded();
+await page.evaluate(() => document.querySelector('._list').scrollBy(0, 300));
+await page.waitForTimeout(300);
 await badges.nth(3).click();
 await page.waitForTimeout(600);
-await page.screenshot({ path: path.join(out, 'menu.png'), clip: { x: 0, y: 380, width: 760, height: 440 } });
+const box = await badges.nth(3).boundingBox();
+await page.screenshot({ path: path.join(out, 'menu.png'), clip: { x: 0, y: Math.max(0, box.y - 60), width: 760, height: 420 } });
 await page.keyboard.press('Escape');
 
 // The demo page is the only tab so far (without the "tabs" permission a query by URL finds nothing).
