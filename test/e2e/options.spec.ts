@@ -74,3 +74,21 @@ test('settings are saved, and invalid input shows a message and saves nothing', 
   await expect(page.getByTestId('settings-saved')).toBeVisible();
   expect(((await storedSettings(serviceWorker)).refusalReasons as string[]).slice(0, 2)).toEqual(['выбрали конкурента', 'уже есть поставщик']);
 });
+
+test('the sites section lists where badges are off and where Callmark was turned on, and undoes either', async ({ openExtensionPage, serviceWorker }) => {
+  await serviceWorker.evaluate(async () => {
+    await chrome.storage.local.set({ settings: { disabledSites: ['2gis.ru', 'zoon.ru'], extraSites: ['example.org'] } });
+  });
+  const page = await openExtensionPage('options.html');
+  const off = page.getByTestId('sites-off');
+  await expect(off.locator('li')).toHaveText([/2gis\.ru/, /zoon\.ru/]);
+  await expect(page.getByTestId('sites-extra').locator('li')).toHaveText([/example\.org/]);
+
+  await off.locator('li', { hasText: '2gis.ru' }).getByRole('button').click();
+  await expect(off.locator('li')).toHaveText([/zoon\.ru/]);
+  expect((await storedSettings(serviceWorker)).disabledSites).toEqual(['zoon.ru']);
+
+  await page.getByTestId('sites-extra').getByRole('button').click();
+  await expect(page.getByTestId('sites-extra')).toHaveCount(0);
+  expect((await storedSettings(serviceWorker)).extraSites).toEqual([]);
+});

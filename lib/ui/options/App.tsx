@@ -9,10 +9,12 @@ import type { Settings } from '../../model/settings';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../store/settings';
 import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale } from '../i18n';
+import { SitesSection } from './Sites';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
 
 const SECTIONS = [
   { id: 'settings', label: 'options_navSettings' },
+  { id: 'sites', label: 'options_navSites' },
   { id: 'base', label: 'options_navBase' },
   { id: 'reports', label: 'options_navReports' },
   { id: 'io', label: 'options_navIo' },
@@ -42,6 +44,7 @@ export function OptionsApp() {
         </nav>
         <main class="options__main">
           <SettingsSection />
+          <SitesSection />
           {/* Later issues fill these sections in; each keeps its id (the nav links to it). */}
           <section id="base" class="card" data-testid="section-base">
             <h2>{t('options_navBase')}</h2>
