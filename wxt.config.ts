@@ -27,10 +27,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'callmark@callmark.app',
-              strict_min_version: '128.0',
+              // data_collection_permissions needs 140 (the 2025 ESR) on desktop, 142 on Android.
+              strict_min_version: '140.0',
               // The base never leaves the browser.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
