@@ -9,7 +9,8 @@ import type { MenuChoice } from '../ui/menu';
 import { outcomeLabel } from '../ui/badge-view';
 import { closeToast, showToast } from '../ui/toast';
 import { createDetector, type Detector, type Listing } from './engine';
-import { defaultPort, isSiteDisabled, RequestError, type OverlayPort } from './port';
+import { MessageError } from '../messages/transport';
+import { defaultPort, isSiteDisabled, type OverlayPort } from './port';
 import { DEFAULT_OVERLAY_SETTINGS } from './settings';
 import { windowScheduler } from './schedule';
 import { answerTabRequest, parseTabRequest, type TabServer } from './tab-server';
@@ -62,7 +63,7 @@ export function resultAfterCall(previous: LookupResult | undefined, company: Com
 }
 
 export function errorText(error: unknown): string {
-  if (error instanceof RequestError && error.code === 'no_answer') return t('menu_errNoAnswer');
+  if (error instanceof MessageError && error.code === 'no_answer') return t('menu_errNoAnswer');
   const message = error instanceof Error ? error.message : String(error);
   return `${t('menu_errNotSaved')} ${message}`.trim();
 }
@@ -114,7 +115,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     isRendered: (listing) => renderer.isRendered(listing),
     isOwnNode: (node) => renderer.isOwnNode(node),
     onError(error) {
-      if (error instanceof RequestError && /context invalidated/i.test(error.message)) return;
+      if (error instanceof MessageError && /context invalidated/i.test(error.message)) return;
       console.warn('callmark:', error);
     },
   });

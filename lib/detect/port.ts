@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
 import type { ListingData } from '../model/listing';
 import type { LookupResult } from '../model/lookup';
-import type { RequestOf, RequestType, ResponseOf } from '../messages/protocol';
+import type { RequestOf, ResponseOf } from '../messages/protocol';
+import { send } from '../messages/transport';
 import { loadOverlaySettings, onBaseChange, onOverlaySettingsChanged, type OverlaySettings } from './settings';
 
 export type { OverlaySettings };
@@ -19,35 +19,6 @@ export interface OverlayPort {
   loadSettings(): Promise<OverlaySettings>;
   onSettingsChanged(listener: (settings: OverlaySettings) => void): () => void;
   onBaseChanged(listener: (companyIds: string[]) => void): () => void;
-}
-
-/** A failed request: the background's error code and message, or `no_answer`. */
-export class RequestError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * The same envelope as lib/messages/client.ts `request`, without its zod
- * response schemas: the background's router already validates every answer
- * before sending it, and keeping zod out of the content script keeps the
- * script that runs on every directory page small.
- */
-export async function send<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
-  let reply: unknown;
-  try {
-    reply = await browser.runtime.sendMessage({ type, payload });
-  } catch (error) {
-    throw new RequestError('no_answer', error instanceof Error ? error.message : String(error));
-  }
-  const r = (reply ?? {}) as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
-  if (r.ok === true) return r.data as ResponseOf<T>;
-  if (r.ok === false) throw new RequestError(String(r.error?.code ?? 'internal'), String(r.error?.message ?? ''));
-  throw new RequestError('no_answer', `Unexpected answer to ${type}`);
 }
 
 export function defaultPort(): OverlayPort {

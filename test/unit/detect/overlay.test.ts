@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startOverlay, type Overlay, type OverlayContext } from '../../../lib/detect/overlay';
 import type { OverlayPort, OverlaySettings } from '../../../lib/detect/port';
-import { RequestError } from '../../../lib/detect/port';
+import { MessageError } from '../../../lib/messages/transport';
 import { DEFAULT_OVERLAY_SETTINGS } from '../../../lib/detect/settings';
 import type { CompanyView } from '../../../lib/model/lookup';
 import { lendGlobals } from '../ui/dom-globals';
@@ -175,7 +175,7 @@ describe('overlay', () => {
 
   it('a refused error from the background shows in the menu, the badge goes back, nothing typed is lost', async () => {
     const f = fakePort();
-    f.port.logCall.mockRejectedValueOnce(new RequestError('storage_full', 'The browser has no room left for the base'));
+    f.port.logCall.mockRejectedValueOnce(new MessageError('storage_full', 'The browser has no room left for the base'));
     start(f);
     await vi.waitFor(() => expect(badges()).toHaveLength(2));
     const host = badges()[1]!;
