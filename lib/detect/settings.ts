@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { DEFAULT_REFUSAL_REASONS } from '../model/defaults';
+import { BASE_CHANGE_KEY, SETTINGS_KEY } from '../store/storage-keys';
 
 /**
  * The content script's view of settings and base changes, read straight from
@@ -9,8 +10,7 @@ import { DEFAULT_REFUSAL_REASONS } from '../model/defaults';
  * test/unit/detect/settings.test.ts writes through that module and reads
  * through this one, so the two cannot drift apart unnoticed.
  */
-export const SETTINGS_KEY = 'settings';
-export const BASE_CHANGE_KEY = 'baseChange';
+export { BASE_CHANGE_KEY, SETTINGS_KEY };
 
 export interface OverlaySettings {
   overlayEnabled: boolean;

@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import { DEFAULT_SETTINGS, Settings } from '../model/settings';
+import { BASE_CHANGE_KEY, SETTINGS_KEY } from './storage-keys';
 
 /**
  * Settings live in extension storage (not IndexedDB) so every part — the
  * content script included — reads them directly and hears changes at once.
  */
-const KEY = 'settings';
+const KEY = SETTINGS_KEY;
 
 export async function loadSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
@@ -34,7 +35,7 @@ export function onSettingsChanged(listener: (settings: Settings) => void): () =>
  * Every change to the base is announced here, so that every tab's badges update
  * within a second without the background having to know which tabs show what.
  */
-const CHANGE_KEY = 'baseChange';
+const CHANGE_KEY = BASE_CHANGE_KEY;
 
 export interface BaseChange {
   at: number;
