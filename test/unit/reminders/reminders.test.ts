@@ -1,0 +1,58 @@
+import { fakeBrowser } from 'wxt/testing';
+import { describe, expect, it } from 'vitest';
+import { alarmName, catchUpReminders, pageOfReminder } from '../../../lib/reminders/reminders';
+import { logCall } from '../../../lib/store/calls';
+import { freshDb, listing } from '../store/helpers';
+
+const NOW = new Date('2026-11-22T12:00:00.000Z');
+const PAST = '2026-11-20T10:00:00.000Z';
+const FUTURE = '2026-11-25T10:00:00.000Z';
+
+async function callback(db: Awaited<ReturnType<typeof freshDb>>, callbackAt: string, over = {}) {
+  return logCall(
+    db,
+    { listing: listing(over) },
+    { outcome: 'callback', callbackAt, note: 'спросить Ирину', at: '2026-11-19T09:00:00.000Z', pageUrl: 'https://2gis.ru/moscow/firm/4504127908538124' },
+    'RU',
+  );
+}
+
+describe('call-back reminders at start-up', () => {
+  it('shows a reminder missed while the browser was closed, once, with the company, its phone and the note', async () => {
+    const db = await freshDb();
+    const { call } = await callback(db, PAST);
+    await catchUpReminders(db, NOW);
+    const shown = await fakeBrowser.notifications.getAll();
+    expect(Object.keys(shown)).toEqual([alarmName(call.id)]);
+    expect(shown[alarmName(call.id)]).toMatchObject({ title: 'Call back: Кампус, кафе-бар', message: expect.stringContaining('спросить Ирину') });
+    expect(String(shown[alarmName(call.id)]?.message)).toContain('+7 495 708-31-12');
+    expect((await db.get('reminders', call.id))?.notifiedAt).toBe(NOW.toISOString());
+
+    await fakeBrowser.notifications.clear(alarmName(call.id));
+    await catchUpReminders(db, NOW);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([]);
+  });
+
+  it('gives a future call-back its alarm if the browser lost it, and shows nothing yet', async () => {
+    const db = await freshDb();
+    const { call } = await callback(db, FUTURE);
+    await catchUpReminders(db, NOW);
+    expect(await fakeBrowser.alarms.get(alarmName(call.id))).toMatchObject({ scheduledTime: Date.parse(FUTURE) });
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([]);
+  });
+
+  it('does not remind of a call-back that a later call replaced', async () => {
+    const db = await freshDb();
+    const { call, company } = await callback(db, PAST);
+    await logCall(db, { companyId: company.id }, { outcome: 'client', at: '2026-11-19T12:00:00.000Z' }, 'RU');
+    await catchUpReminders(db, NOW);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([]);
+    expect((await db.get('reminders', call.id))?.notifiedAt).toBeDefined();
+  });
+
+  it('a clicked reminder opens the page the call was logged from', async () => {
+    const db = await freshDb();
+    const { call } = await callback(db, PAST);
+    expect(await pageOfReminder(db, call.id)).toBe('https://2gis.ru/moscow/firm/4504127908538124');
+  });
+});
