@@ -1,6 +1,7 @@
 import type { ListingData } from '../model/listing';
 import type { LookupResult } from '../model/lookup';
 import type { PageContext, SiteAdapter } from '../sites/types';
+import { readListing } from '../sites/scan';
 import { listingSignature, sanitizeListing } from './sanitize';
 import type { IdleDeadlineLike, Scheduler } from './schedule';
 
@@ -411,7 +412,7 @@ export function createDetector(options: DetectorOptions): Detector {
       stats.reads++;
       try {
         const t0 = scheduler.now();
-        const found = adapter.read(root, page);
+        const found = readListing(adapter, root, page);
         stats.adapterMs += scheduler.now() - t0;
         if (found && usableAnchor(found.anchor)) {
           data = sanitizeListing(found.data);

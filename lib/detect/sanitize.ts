@@ -39,6 +39,8 @@ export function sanitizeListing(input: ListingInput): ListingData | null {
     const value = clip(input[field], max);
     if (value !== undefined) out[field] = value;
   }
+  // The directory's phone country (yellowpages.com: US), as the schema takes it.
+  if (typeof input.country === 'string' && /^[A-Z]{2}$/.test(input.country)) out.country = input.country;
   return out;
 }
 
@@ -55,5 +57,6 @@ export function listingSignature(data: ListingData): string {
     data.siteId ?? '',
     data.url ?? '',
     data.category ?? '',
+    data.country ?? '',
   ].join('\u0001');
 }

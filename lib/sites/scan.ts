@@ -37,6 +37,19 @@ export function newScanMemory(): ScanMemory {
   return { candidates: new WeakSet(), roots: new WeakSet() };
 }
 
+/**
+ * Reads one candidate with its adapter, adding what holds for the whole
+ * directory (its phone country). Every reader of listings goes through here:
+ * the full scan below and the content script's detector.
+ */
+export function readListing(adapter: SiteAdapter, el: Element, page: PageContext): FoundListing | null {
+  const found = adapter.read(el, page);
+  if (!found) return null;
+  const country = adapter.phoneCountry?.(page.url);
+  if (country && !found.data.country) found.data.country = country;
+  return found;
+}
+
 /** Reads candidates into listings, each candidate and each listing root once. */
 export function readCandidates(
   adapter: SiteAdapter,
@@ -50,15 +63,13 @@ export function readCandidates(
     seen.candidates.add(el);
     let found: FoundListing | null = null;
     try {
-      found = adapter.read(el, page);
+      found = readListing(adapter, el, page);
     } catch {
       found = null; // one odd card must not stop the page
     }
     if (!found || !found.data.name?.trim()) continue;
     if (seen.roots.has(found.root)) continue;
     seen.roots.add(found.root);
-    const country = adapter.phoneCountry?.(page.url);
-    if (country && !found.data.country) found.data.country = country;
     out.push(found);
   }
   return out;

@@ -32,3 +32,22 @@ for (const p of PAGES) {
     await expect(page.locator('callmark-badge').first()).toHaveAttribute('data-status', 'new');
   });
 }
+
+test("a real Yellow Pages card matches a company by its American number, written nationally on the page", async ({ context, serviceWorker }) => {
+  const file = path.join(REAL_FIXTURES, 'yellowpages/honolulu_day_spa_4cards_trimmed.html');
+  test.skip(!existsSync(file), `no real page at ${file}`);
+  // Known from a call under another name and with the number in international form.
+  await serviceWorker.evaluate(async () => {
+    const hooks = (globalThis as unknown as { callmarkTest: { handlers: { logCall: (p: unknown, s: unknown) => Promise<unknown> } } }).callmarkTest;
+    await hooks.handlers.logCall(
+      { listing: { directory: 'manual', name: 'Medspa HNL', phones: ['+1 808-528-0888'] }, call: { outcome: 'interested' } },
+      {},
+    );
+  });
+  await routePage(context, 'https://www.yellowpages.com/**', readFileSync(file, 'utf8'));
+  const page = await context.newPage();
+  await page.goto(PAGES[3]!.url, { waitUntil: 'domcontentloaded' });
+  const badge = page.locator('callmark-badge[data-name="Honolulu Medspa"]');
+  await expect(badge).toHaveAttribute('data-status', 'interested', { timeout: 30_000 });
+  await expect(badge).toHaveAttribute('data-match', 'exact');
+});

@@ -10,6 +10,13 @@ describe('sanitizeListing', () => {
     expect(ListingData.safeParse(out).success).toBe(true);
   });
 
+  it("keeps the directory's phone country, and drops one the schema would refuse", () => {
+    const spa = { directory: 'yellowpages', name: 'Honolulu Day Spa', phones: ['(808) 955-6288'], country: 'US' };
+    expect(sanitizeListing(spa)).toEqual(spa);
+    expect(ListingData.safeParse(sanitizeListing(spa)).success).toBe(true);
+    expect(sanitizeListing({ ...spa, country: 'usa' })).not.toHaveProperty('country');
+  });
+
   it('brings a hostile page’s data within the schema’s bounds instead of failing the batch', () => {
     const long = 'x'.repeat(20_000);
     const out = sanitizeListing({
