@@ -1,0 +1,29 @@
+import { fakeBrowser } from 'wxt/testing';
+import { describe, expect, it, vi } from 'vitest';
+import background from '../../../entrypoints/background';
+import { alarmName } from '../../../lib/reminders/reminders';
+import { logCall } from '../../../lib/store/calls';
+import { database } from '../../../lib/store/db';
+import { listing } from '../store/helpers';
+
+/** The background's wiring of alarms and notifications, on WXT's fake browser. */
+describe('background: call-back alarms and notifications', () => {
+  it('an alarm shows the reminder, and clicking it opens the page the call was logged from', async () => {
+    background.main();
+    const db = await database();
+    const { call } = await logCall(
+      db,
+      { listing: listing({ siteId: 'wiring-1' }) },
+      { outcome: 'callback', callbackAt: '2030-01-01T10:00:00.000Z', note: 'после обеда', pageUrl: 'https://2gis.ru/moscow/firm/wiring-1' },
+      'RU',
+    );
+
+    await fakeBrowser.alarms.onAlarm.trigger({ name: alarmName(call.id), scheduledTime: Date.now() });
+    await vi.waitFor(async () => expect(Object.keys(await fakeBrowser.notifications.getAll())).toContain(alarmName(call.id)));
+
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create');
+    await fakeBrowser.notifications.onClicked.trigger(alarmName(call.id));
+    await vi.waitFor(() => expect(opened).toHaveBeenCalledWith({ url: 'https://2gis.ru/moscow/firm/wiring-1' }));
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).not.toContain(alarmName(call.id));
+  });
+});
