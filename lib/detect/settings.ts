@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { DEFAULT_REFUSAL_REASONS } from '../model/defaults';
-import { BASE_CHANGE_KEY, SETTINGS_KEY } from '../store/storage-keys';
+import { BASE_CHANGE_KEY, SETTINGS_KEY, onBaseChange, onLocalKey } from '../store/storage';
 
 /**
  * The content script's view of settings and base changes, read straight from
@@ -10,7 +10,7 @@ import { BASE_CHANGE_KEY, SETTINGS_KEY } from '../store/storage-keys';
  * test/unit/detect/settings.test.ts writes through that module and reads
  * through this one, so the two cannot drift apart unnoticed.
  */
-export { BASE_CHANGE_KEY, SETTINGS_KEY };
+export { BASE_CHANGE_KEY, SETTINGS_KEY, onBaseChange };
 
 export interface OverlaySettings {
   overlayEnabled: boolean;
@@ -50,22 +50,5 @@ export async function loadOverlaySettings(): Promise<OverlaySettings> {
   return readOverlaySettings(stored[SETTINGS_KEY]);
 }
 
-type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
-
-function onLocalKey(key: string, listener: (value: unknown) => void): () => void {
-  const handler: StorageListener = (changes, area) => {
-    if (area === 'local' && key in changes) listener(changes[key]?.newValue);
-  };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
-}
-
 export const onOverlaySettingsChanged = (listener: (settings: OverlaySettings) => void) =>
   onLocalKey(SETTINGS_KEY, (value) => listener(readOverlaySettings(value)));
-
-/** The companies a base change touched; empty means "anything may have changed" (an import). */
-export const onBaseChange = (listener: (companyIds: string[]) => void) =>
-  onLocalKey(BASE_CHANGE_KEY, (value) => {
-    const ids = (value as { companyIds?: unknown } | undefined)?.companyIds;
-    listener(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []);
-  });

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { DEFAULT_SETTINGS, Settings } from '../model/settings';
-import { BASE_CHANGE_KEY, SETTINGS_KEY } from './storage-keys';
+import { BASE_CHANGE_KEY, SETTINGS_KEY, onLocalKey } from './storage';
 
 /**
  * Settings live in extension storage (not IndexedDB) so every part — the
@@ -22,13 +22,10 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
 }
 
 export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
-  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local' || !(KEY in changes)) return;
-    const parsed = Settings.safeParse(changes[KEY]?.newValue ?? {});
+  return onLocalKey(KEY, (value) => {
+    const parsed = Settings.safeParse(value ?? {});
     listener(parsed.success ? parsed.data : DEFAULT_SETTINGS);
-  };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
+  });
 }
 
 /**
@@ -46,14 +43,4 @@ export interface BaseChange {
 export async function announceBaseChange(companyIds: string[]): Promise<void> {
   const change: BaseChange = { at: Date.now(), companyIds };
   await browser.storage.local.set({ [CHANGE_KEY]: change });
-}
-
-export function onBaseChanged(listener: (change: BaseChange) => void): () => void {
-  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local' || !(CHANGE_KEY in changes)) return;
-    const value = changes[CHANGE_KEY]?.newValue as Partial<BaseChange> | undefined;
-    listener({ at: Number(value?.at ?? Date.now()), companyIds: Array.isArray(value?.companyIds) ? value.companyIds.filter((id): id is string => typeof id === 'string') : [] });
-  };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
 }

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { formatPhone } from '../../match/phone';
 import { request } from '../../messages/client';
 import type { DueCallback } from '../../messages/protocol';
-import { onBaseChanged } from '../../store/settings';
+import { onBaseChange } from '../../store/storage';
 import { t, uiLocale } from '../i18n';
 import { formatWhen, isOverdue } from './dates';
 import { formTarget } from './state';
@@ -14,7 +14,7 @@ export async function loadDueCallbacks(): Promise<DueCallback[]> {
 }
 
 export function Callbacks(props: { items: DueCallback[] | null; error: string; reload: () => void }) {
-  useEffect(() => onBaseChanged(() => props.reload()), []);
+  useEffect(() => onBaseChange(() => props.reload()), []);
   const now = new Date();
   const { items } = props;
   if (props.error) return <p class="notice notice--error">{props.error}</p>;

@@ -2,7 +2,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { onBaseChanged } from '../../store/settings';
+import { onBaseChange } from '../../store/storage';
 import { t } from '../i18n';
 import { settings, formTarget, listingOverrides, type FormTarget } from './state';
 import { StatusChip } from './StatusChip';
@@ -42,7 +42,7 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
     void load();
     // A call logged anywhere changes statuses here; the overlay looks them up again, then so do we.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = onBaseChanged(() => {
+    const stop = onBaseChange(() => {
       clearTimeout(timer);
       timer = setTimeout(() => void load(), 400);
     });

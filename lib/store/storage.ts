@@ -1,0 +1,28 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * Extension storage: its keys, and listening to them without zod, so the
+ * content script (which runs on every directory page) can use it too.
+ * Settings are written through lib/store/settings.ts (with zod).
+ */
+export const SETTINGS_KEY = 'settings';
+/** Every change to the base is announced under this key (see announceBaseChange). */
+export const BASE_CHANGE_KEY = 'baseChange';
+
+type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+
+/** Calls `listener` with a key's new value whenever it changes in local storage. */
+export function onLocalKey(key: string, listener: (value: unknown) => void): () => void {
+  const handler: StorageListener = (changes, area) => {
+    if (area === 'local' && key in changes) listener(changes[key]?.newValue);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}
+
+/** The companies a base change touched; empty means "anything may have changed" (an import). */
+export const onBaseChange = (listener: (companyIds: string[]) => void) =>
+  onLocalKey(BASE_CHANGE_KEY, (value) => {
+    const ids = (value as { companyIds?: unknown } | undefined)?.companyIds;
+    listener(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []);
+  });
