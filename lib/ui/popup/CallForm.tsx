@@ -437,30 +437,12 @@ function DecisionMakers(props: { rows: DecisionMakerRow[]; onChange: (rows: Deci
             </Field>
             <Field label={t('form_dmPhone')} error={errorText(errors[`dm.${i}.phone`])}>
               {(id, d, inv) => (
-                <input
-                  id={id}
-                  type="tel"
-                  data-testid="dm-phone"
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                  maxLength={100}
-                  value={row.phone}
-                  onInput={(ev) => set(i, { phone: ev.currentTarget.value })}
-                />
+                <TextInput id={id} type="tel" data-testid="dm-phone" aria-describedby={d} aria-invalid={inv || undefined} maxLength={100} value={row.phone} onValue={(phone) => set(i, { phone })} />
               )}
             </Field>
             <Field label={t('form_dmEmail')} error={errorText(errors[`dm.${i}.email`])}>
               {(id, d, inv) => (
-                <input
-                  id={id}
-                  type="email"
-                  data-testid="dm-email"
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                  maxLength={320}
-                  value={row.email}
-                  onInput={(ev) => set(i, { email: ev.currentTarget.value })}
-                />
+                <TextInput id={id} type="email" data-testid="dm-email" aria-describedby={d} aria-invalid={inv || undefined} maxLength={320} value={row.email} onValue={(email) => set(i, { email })} />
               )}
             </Field>
           </div>
