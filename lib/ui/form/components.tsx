@@ -38,11 +38,13 @@ export function Field({ label, error, hint, children, class: cls }: FieldProps) 
 type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'onInput' | 'value' | 'type'> & {
   value: string;
   onValue: (value: string) => void;
+  /** Text-like kinds only; the value is always a string. */
+  type?: 'text' | 'tel' | 'email' | 'url' | 'search';
 };
 
 /** A text input that reports its value on every keystroke. */
-export function TextInput({ value, onValue, ...rest }: InputProps) {
-  return <input type="text" {...rest} value={value} onInput={(e) => onValue(e.currentTarget.value)} />;
+export function TextInput({ value, onValue, type = 'text', ...rest }: InputProps) {
+  return <input type={type} {...rest} value={value} onInput={(e) => onValue(e.currentTarget.value)} />;
 }
 
 export interface ListEditorLabels {
