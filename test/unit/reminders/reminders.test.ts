@@ -1,5 +1,5 @@
 import { fakeBrowser } from 'wxt/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alarmName, catchUpReminders, pageOfReminder } from '../../../lib/reminders/reminders';
 import { logCall } from '../../../lib/store/calls';
 import { freshDb, listing } from '../store/helpers';
@@ -18,6 +18,13 @@ async function callback(db: Awaited<ReturnType<typeof freshDb>>, callbackAt: str
 }
 
 describe('call-back reminders at start-up', () => {
+  // The alarms API schedules against the real clock: pin it to the test's now.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => vi.useRealTimers());
+
   it('shows a reminder missed while the browser was closed, once, with the company, its phone and the note', async () => {
     const db = await freshDb();
     const { call } = await callback(db, PAST);
