@@ -15,7 +15,13 @@ export interface Scheduler {
   /** Runs `fn` when the main thread is idle, or after `timeout` ms at the latest. */
   idle(fn: (deadline: IdleDeadlineLike) => void, timeout: number): number;
   cancelIdle(id: number): void;
+  /** Runs `fn` at the start of the next rendering frame (writes that the frame will paint); a timer when absent. */
+  frame?(fn: () => void): number;
+  cancelFrame?(id: number): void;
 }
+
+/** A hidden tab renders no frames: badges still come, this long after being ready at the latest. */
+const FRAME_FALLBACK_MS = 100;
 
 /** A fallback deadline when requestIdleCallback is missing (Safari) or timed out. */
 const FALLBACK_SLICE_MS = 8;
@@ -25,6 +31,8 @@ interface WindowLike {
   clearTimeout(id: number): void;
   requestIdleCallback?: (fn: (d: IdleDeadlineLike) => void, opts?: { timeout: number }) => number;
   cancelIdleCallback?: (id: number) => void;
+  requestAnimationFrame?: (fn: () => void) => number;
+  cancelAnimationFrame?: (id: number) => void;
   performance?: { now(): number };
 }
 
@@ -35,6 +43,8 @@ export function windowScheduler(
 ): Scheduler {
   const now = () => (win.performance ?? Date).now();
   const hasIdle = typeof win.requestIdleCallback === 'function';
+  /** frame() ids (the fallback timer's) → their animation-frame request. */
+  const frames = new Map<number, number>();
   return {
     now,
     setTimeout: (fn, ms) => (ctx ? ctx.setTimeout(fn, ms) : win.setTimeout(fn, ms)),
@@ -54,6 +64,30 @@ export function windowScheduler(
     cancelIdle(id) {
       if (hasIdle) win.cancelIdleCallback?.(id);
       else win.clearTimeout(id);
+    },
+    frame(fn) {
+      const raf = win.requestAnimationFrame;
+      if (typeof raf !== 'function') return win.setTimeout(fn, 0);
+      // Whichever comes first runs fn; the other is dropped. One id stands for both.
+      let done = false;
+      const once = () => {
+        if (done) return;
+        done = true;
+        frames.delete(timer);
+        win.clearTimeout(timer);
+        win.cancelAnimationFrame?.(frame);
+        fn();
+      };
+      const timer = ctx ? ctx.setTimeout(once, FRAME_FALLBACK_MS) : win.setTimeout(once, FRAME_FALLBACK_MS);
+      const frame = raf.call(win, once);
+      frames.set(timer, frame);
+      return timer;
+    },
+    cancelFrame(id) {
+      win.clearTimeout(id);
+      const frame = frames.get(id);
+      if (frame !== undefined) win.cancelAnimationFrame?.(frame);
+      frames.delete(id);
     },
   };
 }

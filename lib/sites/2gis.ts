@@ -192,30 +192,151 @@ function firmFromProfile(d: Record<string, unknown>): FirmData {
   return out;
 }
 
-/** Firm id → data, from the page's `initialState` (parsed once per page). */
-function firmsOf(page: PageContext): Map<string, FirmData> {
-  return memo(page, '2gis:firms', () => {
-    const firms = new Map<string, FirmData>();
-    for (const s of Array.from(page.document.querySelectorAll('script:not([src])'))) {
-      const text = s.textContent ?? '';
-      if (!text.includes('initialState')) continue;
-      const state = parseInitialState(text) as
-        | { data?: { entity?: { profile?: Record<string, { data?: Record<string, unknown> }> } } }
-        | undefined;
-      const profiles = state?.data?.entity?.profile;
-      if (!profiles || typeof profiles !== 'object') continue;
-      for (const [id, p] of Object.entries(profiles)) {
-        if (p?.data && typeof p.data === 'object') firms.set(id.split('_')[0]!, firmFromProfile(p.data));
+type Profiles = Record<string, { data?: Record<string, unknown> }>;
+
+/** Firm id → data, from a whole parsed `initialState` (the fallback when the profiles cannot be found one by one). */
+function firmsOfState(text: string, into: Map<string, FirmData | null>): void {
+  const state = parseInitialState(text) as { data?: { entity?: { profile?: Profiles } } } | undefined;
+  const profiles = state?.data?.entity?.profile;
+  if (!profiles || typeof profiles !== 'object') return;
+  for (const [id, p] of Object.entries(profiles)) {
+    if (p?.data && typeof p.data === 'object') into.set(id.split('_')[0]!, firmFromProfile(p.data));
+  }
+}
+
+/** One inline script holding `initialState`, searched profile by profile. */
+interface StateSource {
+  text: string;
+  /** The quote of the `JSON.parse('…')` literal the state is in, or '' for a plain object literal. */
+  quote: string;
+  /** Where the search for the next profile goes on. */
+  cursor: number;
+  end: number;
+  /** The profile found last: its text ends where the next one's key starts. */
+  last?: { to: number };
+}
+
+/** Each firm's profile starts `"<id>":{"data":` (its quotes escaped inside a double-quoted literal). */
+const PROFILE_MARK = '":{"data":';
+const ESCAPED_PROFILE_MARK = '\\":{\\"data\\":';
+const FIRM_KEY = /^\d{5,}(?:_[^"\\]*)?$/;
+
+/**
+ * The page's embedded state, read lazily: the state is hundreds of kilobytes to
+ * megabytes of JSON, and parsing it whole is one long task on the page's main
+ * thread (tens of ms on a big list). Instead each listing's read finds its own
+ * firm's profile: a native search for the next `"<id>":{"data":` from where the
+ * last search stopped (lists and their state come in the same order, so all
+ * reads together search the text once), and only that profile is decoded and
+ * parsed. A state laid out otherwise is parsed whole, once.
+ */
+interface FirmIndex {
+  sources: StateSource[] | undefined;
+  /** Located profiles: firm id → the source and where its object starts. */
+  located: Map<string, { source: StateSource; from: number; to: number }>;
+  firms: Map<string, FirmData | null>;
+  wholeParsed: boolean;
+}
+
+function firmIndex(page: PageContext): FirmIndex {
+  return memo(page, '2gis:firms', () => ({ sources: undefined, located: new Map(), firms: new Map(), wholeParsed: false }));
+}
+
+function stateSources(page: PageContext): StateSource[] {
+  const out: StateSource[] = [];
+  for (const s of Array.from(page.document.querySelectorAll('script:not([src])'))) {
+    const text = s.textContent ?? '';
+    const m = /initialState\s*=\s*/.exec(text);
+    if (!m) continue;
+    const rest = m.index + m[0].length;
+    const lit = /^JSON\.parse\(\s*(['"])/.exec(text.slice(rest, rest + 20));
+    if (lit) {
+      const from = rest + lit[0].length;
+      out.push({ text, quote: lit[1]!, cursor: from, end: closingQuote(text, from, lit[1]!) });
+    } else if (text[rest] === '{') {
+      out.push({ text, quote: '', cursor: rest, end: text.length });
+    }
+  }
+  return out;
+}
+
+/** Finds the next profile in `source`; false when there is none. */
+function locateNext(index: FirmIndex, source: StateSource): boolean {
+  const escaped = source.quote === '"';
+  const mark = escaped ? ESCAPED_PROFILE_MARK : PROFILE_MARK;
+  const keyQuote = escaped ? '\\"' : '"';
+  for (;;) {
+    const at = source.text.indexOf(mark, source.cursor);
+    if (at < 0 || at >= source.end) {
+      source.cursor = source.end;
+      return false;
+    }
+    source.cursor = at + mark.length;
+    const open = source.text.lastIndexOf(keyQuote, at - 1);
+    const key = open >= 0 ? source.text.slice(open + keyQuote.length, at) : '';
+    if (!FIRM_KEY.test(key)) continue;
+    const id = key.split('_')[0]!;
+    // The profile's object: from its brace (after `":`) to, at most, the next profile's key.
+    const from = at + (escaped ? 3 : 2);
+    if (source.last && source.last.to > open) source.last.to = open;
+    const place = { source, from, to: source.end };
+    source.last = place;
+    if (!index.located.has(id)) index.located.set(id, place);
+    return true;
+  }
+}
+
+/** The profile object whose text starts at `from`, decoded and parsed; undefined if it does not parse. */
+function profileAt(source: StateSource, from: number, to: number): Record<string, unknown> | undefined {
+  for (let len = Math.min(to - from, 65536); ; len = Math.min(to - from, len * 4)) {
+    let body = source.text.slice(from, from + len);
+    if (source.quote) body = decodeStringLiteral(body, source.quote);
+    const end = jsonObjectEnd(body, 0);
+    if (end > 0) {
+      try {
+        const value = JSON.parse(body.slice(0, end)) as { data?: unknown };
+        return value?.data && typeof value.data === 'object' ? (value.data as Record<string, unknown>) : undefined;
+      } catch {
+        return undefined;
       }
     }
-    return firms;
-  });
+    if (from + len >= to) return undefined;
+  }
+}
+
+/** The firm's data from the page's `initialState`, found and parsed on first need. */
+function firmOf(page: PageContext, id: string): FirmData | undefined {
+  const index = firmIndex(page);
+  const known = index.firms.get(id);
+  if (known !== undefined) return known ?? undefined;
+  if (index.wholeParsed) return undefined;
+  index.sources ??= stateSources(page);
+  let place = index.located.get(id);
+  while (!place) {
+    const source = index.sources.find((s) => s.cursor < s.end);
+    if (!source) break;
+    if (locateNext(index, source)) place = index.located.get(id);
+  }
+  if (!place) {
+    // Not found profile by profile: if no profile was found at all, the state is laid out otherwise.
+    if (index.located.size === 0 && index.sources.length > 0) {
+      index.wholeParsed = true;
+      for (const source of index.sources) firmsOfState(source.text, index.firms);
+      return index.firms.get(id) ?? undefined;
+    }
+    index.firms.set(id, null);
+    return undefined;
+  }
+  const data = profileAt(place.source, place.from, place.to);
+  const firm = data ? firmFromProfile(data) : null;
+  index.firms.set(id, firm);
+  return firm ?? undefined;
 }
 
 // ---------------------------------------------------------------------------
 
 function listing(page: PageContext, id: string, dom: Partial<ListingInput> & { name: string }, phones: string[]): ListingInput {
-  const firm = firmsOf(page).get(id);
+  const firm = firmOf(page, id);
   return compact({
     directory: '2gis',
     name: firm?.name ?? dom.name,
@@ -262,7 +383,7 @@ function readPanel(h1: Element, page: PageContext): FoundListing | null {
   // The panel: the nearest ancestor that also holds the firm's contacts or
   // tabs. An h1 of the list beside it ("кафе") reaches other firms' cards first.
   const evidence = `a[href^="tel:"], a[href*="/firm/${id}/"], a[href*="/firm/${id}?"]`;
-  const stateName = firmsOf(page).get(id)?.name;
+  const stateName = firmOf(page, id)?.name;
   let root: Element | undefined;
   for (let i = 0, cur = h1.parentElement; cur && i < 8; i++, cur = cur.parentElement) {
     if (cur.localName === 'body') break;

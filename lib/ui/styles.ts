@@ -33,6 +33,8 @@ const BADGE_HOST = [
   'transform:none',
   'white-space:nowrap',
   'cursor:default',
+  // Its inside is laid out and styled on its own: a badge changing state or label relayouts only its line.
+  'contain:layout style',
 ]
   .map((rule) => `${rule}!important`)
   .join(';');

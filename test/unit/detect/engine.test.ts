@@ -138,6 +138,44 @@ describe('detector', () => {
     expect(t.detector.stats.longestSliceMs).toBeLessThanOrEqual(11);
   });
 
+  it('writes the ready badges in a few frame-wide writes, never during its reading slices', async () => {
+    const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''));
+    let inSlice = false;
+    let drawnInSlice = 0;
+    const idle = t.scheduler.idle;
+    t.scheduler.idle = (fn, timeout) =>
+      idle((deadline) => {
+        inSlice = true;
+        try {
+          fn(deadline);
+        } finally {
+          inSlice = false;
+        }
+      }, timeout);
+    const observer = new t.doc.defaultView!.MutationObserver((records) => {
+      if (inSlice) drawnInSlice += records.length;
+    });
+    t.detector.start();
+    observer.observe(t.doc.body, { childList: true, subtree: true });
+    await drain(t.scheduler, 2000);
+    observer.disconnect();
+    expect(t.badges()).toHaveLength(700);
+    expect(drawnInSlice).toBe(0);
+    // Short frames: 100, then 200, then the 400 left.
+    expect(t.detector.stats.frames).toBe(3);
+  });
+
+  it('on a page where a frame of badges is already long, draws all the rest in the next frame', async () => {
+    const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''));
+    const timeout = t.scheduler.setTimeout;
+    // The browser's rendering after a write: 40 ms on this page, whatever the number of badges.
+    t.scheduler.setTimeout = (fn, ms) => timeout(fn, ms === 0 ? 40 : ms);
+    t.detector.start();
+    await drain(t.scheduler, 2000);
+    expect(t.badges()).toHaveLength(700);
+    expect(t.detector.stats.frames).toBe(2);
+  });
+
   it('handles each element once: unrelated mutations and moved cards cause no new reads, lookups or badges', async () => {
     const t = setup('<main id="list">' + card('1', 'Alpha') + card('2', 'Beta') + '</main><aside id="side"></aside>');
     t.detector.start();
