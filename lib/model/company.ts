@@ -9,6 +9,8 @@ export const SourceRef = z.object({
   url: z.string().max(4096).optional(),
   /** The directory's own id for the listing (2GIS firm id, Google place id…). */
   siteId: z.string().max(256).optional(),
+  /** The file's name, for `directory: 'import'`. */
+  file: z.string().max(255).optional(),
   firstSeen: isoTime,
   lastSeen: isoTime,
 });
@@ -39,6 +41,10 @@ export const Company = z.object({
   address: z.string().max(1000).optional(),
   city: z.string().max(200).optional(),
   industry: z.string().max(200).optional(),
+  /** The directory's category ("кофейня"); industries are mapped from it unless set by hand. */
+  rubric: z.string().max(300).optional(),
+  /** The industry was chosen by the user (or given in an imported file): a rubric mapping never replaces it. */
+  industryByHand: z.boolean().optional(),
   /** `directory:siteId` keys of the listings this company was seen as. */
   siteKeys: z.array(z.string().max(300)).max(200).default([]),
   sources: z.array(SourceRef).max(200).default([]),
