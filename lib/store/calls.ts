@@ -1,10 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { Call, Company, deriveStatus, type ListingData, type Outcome } from '../model';
+import { Call, Company, statusFields, type ListingData, type Outcome } from '../model';
 import { companyFromListing, withSource } from './companies';
 import { withDerivedKeys } from './keys';
 import type { Db, Reminder } from './schema';
 
 export interface CallInput {
+  /** The id the caller made for this call; logging an id the base already has changes nothing. */
+  id?: string;
   outcome: Outcome;
   reason?: string;
   note?: string;
@@ -27,24 +29,14 @@ export class StoreError extends Error {
 
 /** Rewrites the company's denormalised status fields from its calls. */
 export function applyCalls(company: Company, calls: readonly Call[], now: string): Company {
-  const derived = deriveStatus(calls);
-  return {
-    ...company,
-    status: derived.status,
-    statusReason: derived.reason,
-    callbackAt: derived.callbackAt,
-    lastCallAt: derived.lastCallAt,
-    lastOutcome: derived.lastOutcome,
-    callCount: derived.callCount,
-    confirmedAt: derived.confirmedAt,
-    updatedAt: now,
-  };
+  return { ...company, ...statusFields(calls), updatedAt: now };
 }
 
 /**
  * Logs a call in one transaction: the call is added, and the company (created
  * from the listing when it is new) gets its status and confirmation time
- * recomputed from all its calls. Either all of it is saved or none.
+ * recomputed from all its calls. Either all of it is saved or none. A call
+ * whose id is already stored is not stored again (an idempotent retry).
  */
 export async function logCall(
   db: Db,
@@ -56,6 +48,16 @@ export async function logCall(
   const tx = db.transaction(['companies', 'calls', 'reminders'], 'readwrite');
   const companies = tx.objectStore('companies');
   try {
+    if (input.id) {
+      // A retry of a call already stored (its answer was lost): answer as the first time did.
+      const known = await tx.objectStore('calls').get(input.id);
+      if (known) {
+        const owner = await companies.get(known.companyId);
+        if (!owner) throw new StoreError('not_found', `No company ${known.companyId}`);
+        await tx.done;
+        return { call: known, company: owner };
+      }
+    }
     let company: Company | undefined;
     if (target.companyId) {
       company = await companies.get(target.companyId);
@@ -67,7 +69,7 @@ export async function logCall(
       throw new StoreError('invalid', 'A call needs a company or a listing');
     }
     const call = Call.parse({
-      id: crypto.randomUUID(),
+      id: input.id ?? crypto.randomUUID(),
       companyId: company.id,
       at: input.at ?? now,
       outcome: input.outcome,
