@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { Call, Company, deriveStatus, type ListingData, type Outcome } from '../model';
+import { Call, Company, statusFields, type ListingData, type Outcome } from '../model';
 import { LIMITS, boundedUrl, cutText } from '../model/limits';
 import { companyFromListing, withSource } from './companies';
 import { withDerivedKeys } from './keys';
@@ -30,18 +30,7 @@ export class StoreError extends Error {
 
 /** Rewrites the company's denormalised status fields from its calls. */
 export function applyCalls(company: Company, calls: readonly Call[], now: string): Company {
-  const derived = deriveStatus(calls);
-  return {
-    ...company,
-    status: derived.status,
-    statusReason: derived.reason,
-    callbackAt: derived.callbackAt,
-    lastCallAt: derived.lastCallAt,
-    lastOutcome: derived.lastOutcome,
-    callCount: derived.callCount,
-    confirmedAt: derived.confirmedAt,
-    updatedAt: now,
-  };
+  return { ...company, ...statusFields(calls), updatedAt: now };
 }
 
 /**
