@@ -12,6 +12,7 @@ import { t, uiLocale } from '../i18n';
 import { SitesSection } from './Sites';
 import { ImportExportSection } from './ImportExport';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
+import { displayError } from '../../messages/errors';
 
 const SECTIONS = [
   { id: 'settings', label: 'options_navSettings' },
@@ -132,7 +133,7 @@ function SettingsSection() {
       dirty.value = false;
       status.value = 'saved';
     } catch (e) {
-      saveError.value = e instanceof Error ? e.message : String(e);
+      saveError.value = displayError(e);
       status.value = 'error';
     }
   };
