@@ -6,7 +6,7 @@ import { indexBase } from '../../../lib/io/import';
 import { mergeBackup, replaceWithBackup } from '../../../lib/io/restore';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { logCall } from '../../../lib/store/calls';
-import type { Db } from '../../../lib/store/schema';
+import { DB_VERSION, type Db } from '../../../lib/store/schema';
 import { freshDb, listing } from '../store/helpers';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -92,7 +92,7 @@ describe('backup and restore', () => {
     };
     expect(problem(text.slice(0, text.length / 2))).toEqual({ code: 'notJson' });
     expect(problem('{"companies":[]}')).toEqual({ code: 'foreign' });
-    expect(problem(text.replace('"schemaVersion":3', '"schemaVersion":99'))).toEqual({ code: 'newer', version: 99 });
+    expect(problem(text.replace(`"schemaVersion":${DB_VERSION}`, '"schemaVersion":99'))).toEqual({ code: 'newer', version: 99 });
     const broken = JSON.parse(text);
     broken.calls[1].outcome = 'exploded';
     expect(problem(JSON.stringify(broken))).toEqual({ code: 'damaged', what: 'call', index: 2 });
