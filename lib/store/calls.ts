@@ -1,8 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { Call, Company, deriveStatus, type ListingData, type Outcome } from '../model';
+import { Call, Company, statusFields, type ListingData, type Outcome } from '../model';
 import { companyFromListing, withSource } from './companies';
 import { withDerivedKeys } from './keys';
 import type { Db, Reminder } from './schema';
+import { SYNC_STORES, recordLocal } from './sync-log';
+import { callLogged, callUndone, companyCreated } from '../sync/local';
 
 export interface CallInput {
   /** The id the caller made for this call; logging an id the base already has changes nothing. */
@@ -29,18 +31,7 @@ export class StoreError extends Error {
 
 /** Rewrites the company's denormalised status fields from its calls. */
 export function applyCalls(company: Company, calls: readonly Call[], now: string): Company {
-  const derived = deriveStatus(calls);
-  return {
-    ...company,
-    status: derived.status,
-    statusReason: derived.reason,
-    callbackAt: derived.callbackAt,
-    lastCallAt: derived.lastCallAt,
-    lastOutcome: derived.lastOutcome,
-    callCount: derived.callCount,
-    confirmedAt: derived.confirmedAt,
-    updatedAt: now,
-  };
+  return { ...company, ...statusFields(calls), updatedAt: now };
 }
 
 /**
@@ -56,7 +47,7 @@ export async function logCall(
   defaultCountry: CountryCode,
 ): Promise<{ call: Call; company: Company }> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', ...SYNC_STORES], 'readwrite');
   const companies = tx.objectStore('companies');
   try {
     if (input.id) {
@@ -95,6 +86,11 @@ export async function logCall(
     const calls = await tx.objectStore('calls').index('companyId').getAll(company.id);
     const updated = Company.parse(withDerivedKeys(applyCalls(company, calls, now)));
     await companies.put(updated);
+    // Team sync: the new company (if it is new) and the call, queued in this same transaction.
+    const isNew = !target.companyId;
+    await recordLocal(tx, isNew ? 2 : 1, (clocks) =>
+      isNew ? [companyCreated(company, clocks[0]!), callLogged(call, clocks[1]!)] : [callLogged(call, clocks[0]!)],
+    );
     if (call.callbackAt) {
       const reminder: Reminder = { callId: call.id, companyId: company.id, dueAt: call.callbackAt };
       await tx.objectStore('reminders').put(reminder);
@@ -120,7 +116,7 @@ function abort(tx: { abort(): void; done: Promise<void> }): void {
 /** Removes a call (the undo of logging it) and recomputes the company's status. */
 export async function undoCall(db: Db, callId: string): Promise<Company> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', ...SYNC_STORES], 'readwrite');
   const call = await tx.objectStore('calls').get(callId);
   if (!call) {
     abort(tx);
@@ -128,6 +124,7 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
   }
   await tx.objectStore('calls').delete(callId);
   await tx.objectStore('reminders').delete(callId);
+  await recordLocal(tx, 1, (clocks) => [callUndone(call, clocks[0]!)]);
   const company = await tx.objectStore('companies').get(call.companyId);
   if (!company) {
     abort(tx);

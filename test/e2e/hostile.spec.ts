@@ -50,7 +50,10 @@ test.describe('a hostile page', () => {
     await routePage(context, 'https://2gis.ru/**', HOSTILE);
     const page = await context.newPage();
     const dialogs: string[] = [];
-    page.on('dialog', (d) => void dialogs.push(d.message()) && void d.dismiss());
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     await page.goto(LIST_URL);
     const hosts = hostsOf(page);
     await expect(hosts).toHaveCount(LISTINGS);
