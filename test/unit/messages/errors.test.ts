@@ -151,3 +151,15 @@ describe('the router answers every kind of invalid input in words', () => {
     spy.mockRestore();
   });
 });
+
+describe('the call menu shows a failed save in words', () => {
+  it('"Not saved:" and the field in words, or its code\'s message for anything raw', async () => {
+    const { errorText } = await import('../../../lib/detect/overlay');
+    expect(errorText(new MessageError('bad_request', 'Industry: at most 200 characters.'))).toBe('Not saved: Industry: at most 200 characters.');
+    const dump = '[ { "origin": "string", "code": "too_big", "maximum": 200, "path": [ "industry" ] } ]';
+    const shown = errorText(new MessageError('internal', dump));
+    expect(shown).toBe(`Not saved: ${en.err_code_internal.message}`);
+    expect(shown).not.toMatch(RAW);
+    expect(errorText(new MessageError('no_answer', 'Receiving end does not exist'))).toBe(en.menu_errNoAnswer.message);
+  });
+});
