@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInitialState } from '../../../lib/sites/2gis';
 import { idsOfPlaceUrl } from '../../../lib/sites/google';
-import { cityFromAddress, decodeBase64, isPhoneShaped, telNumber, uniquePhones } from '../../../lib/sites/util';
+import { clean, cityFromAddress, cityFromRussianAddress, decodeBase64, isPhoneShaped, telNumber, uniquePhones } from '../../../lib/sites/util';
 import { adapterFor, scanDocument } from '../../../lib/sites';
 import { parsePage } from './helpers';
 
@@ -38,6 +38,24 @@ describe('sites/util', () => {
   });
 });
 
+describe('cityFromRussianAddress', () => {
+  it.each([
+    ['ул. Ермака, 43, Иваново', 'Иваново'],
+    ['Литейный просп., 5/19, Санкт-Петербург', 'Санкт-Петербург'],
+    ['Фарватерная ул., 4, Выборг', 'Выборг'],
+    ['Россия, Ленинградская область, Выборг, Фарватерная улица, 4', 'Выборг'],
+    ['Россия, Санкт-Петербург, Литейный проспект, 5/19', 'Санкт-Петербург'],
+    ['123112, город Москва, Пресненская набережная, дом 10', undefined],
+    ['Тверская, 22', undefined],
+    ['Большая Никитская улица, 13/6с1', undefined],
+    ['Лесной пр., 1, д. Овраги', undefined],
+    ['Россия, Ленинградская область, Приозерский район, посёлок Беличье', undefined],
+    ['Широкая ул., 13, корп. 4, Москва', 'Москва'],
+  ])('%s → %s', (address, city) => {
+    expect(cityFromRussianAddress(address)).toBe(city);
+  });
+});
+
 describe('2gis initialState', () => {
   it('parses JSON.parse(\'…\') literals with escapes and plain object literals', () => {
     expect(parseInitialState(`var initialState = JSON.parse('{"a":"\\u041a\\\\"q\\\\"","b":[1]}');`)).toEqual({ a: 'К"q"', b: [1] });
@@ -62,5 +80,12 @@ describe('zoon city', () => {
       const [l] = scanDocument(adapterFor(new URL(url))!, parsePage(html, url), url);
       expect(l?.data.city, url).toBe('Санкт-Петербург');
     }
+  });
+});
+
+describe('clean', () => {
+  it('drops zero-width characters but keeps the joiners that hold emoji sequences together', () => {
+    expect(clean('Ка\u200Bфе\u200D Зе\uFEFFро\u200C')).toBe('Кафе Зеро');
+    expect(clean('☕ Кофе 🏳️‍🌈 и 👨‍👩‍👧 семья')).toBe('☕ Кофе 🏳️‍🌈 и 👨‍👩‍👧 семья');
   });
 });
