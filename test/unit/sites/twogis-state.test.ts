@@ -34,7 +34,13 @@ const json = JSON.stringify(state);
 /** As a single-quoted JS string literal (2GIS 2020). */
 const singleQuoted = `'${json.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[\u0400-\u04ff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 
-function read(script: string) {
+interface Read {
+  name: string;
+  address?: string;
+  phones: string[];
+}
+
+function read(script: string): Record<string, Read> {
   const listings = scanDocument(adapterFor(new URL(URL_))!, parsePage(page(script), URL_), URL_);
   return Object.fromEntries(listings.map((l) => [l.data.siteId, { name: l.data.name, address: l.data.address, phones: l.data.phones }]));
 }
