@@ -8,6 +8,8 @@ import { callsOf, logCall, undoCall } from '../store/calls';
 import { lookupListings, searchCompanies, toView } from '../store/companies';
 import type { Db } from '../store/schema';
 import { withDerivedKeys } from '../store/keys';
+import { SYNC_STORES, recordLocal } from '../store/sync-log';
+import { fieldEdits } from '../sync/local';
 import { t } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
 
@@ -93,8 +95,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         .filter((d) => d.name.trim() || d.phone?.trim() || d.email?.trim())
         .map((d) => ({ ...d, phone: d.phone?.trim() ? normalise(d.phone) : undefined, email: d.email?.trim() || undefined }));
 
-      const tx = db.transaction('companies', 'readwrite');
-      const current = await tx.store.get(edit.id);
+      const tx = db.transaction(['companies', ...SYNC_STORES], 'readwrite');
+      const current = await tx.objectStore('companies').get(edit.id);
       if (!current) throw new HandlerError('not_found', t('err_noCompany'));
       const updated = Company.parse(withDerivedKeys({
         ...current,
@@ -111,7 +113,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           updatedAt: now().toISOString(),
         }),
       );
-      await tx.store.put(updated);
+      await tx.objectStore('companies').put(updated);
+      await recordLocal(tx, 1, (clocks) => {
+        const edit = fieldEdits(current, updated, clocks[0]!);
+        return edit ? [edit] : [];
+      });
       await tx.done;
       await deps.announce([updated.id]);
       return { company: updated };

@@ -1,8 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { Call, Company, statusFields, type ListingData, type Outcome } from '../model';
+import { LIMITS, boundedUrl, cutText } from '../model/limits';
 import { companyFromListing, withSource } from './companies';
 import { withDerivedKeys } from './keys';
 import type { Db, Reminder } from './schema';
+import { SYNC_STORES, recordLocal } from './sync-log';
+import { callLogged, callUndone, companyCreated } from '../sync/local';
 
 export interface CallInput {
   /** The id the caller made for this call; logging an id the base already has changes nothing. */
@@ -45,7 +48,7 @@ export async function logCall(
   defaultCountry: CountryCode,
 ): Promise<{ call: Call; company: Company }> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', ...SYNC_STORES], 'readwrite');
   const companies = tx.objectStore('companies');
   try {
     if (input.id) {
@@ -73,17 +76,23 @@ export async function logCall(
       companyId: company.id,
       at: input.at ?? now,
       outcome: input.outcome,
-      reason: input.reason || undefined,
-      note: input.note ?? '',
+      reason: cutText(input.reason, LIMITS.reason),
+      // A note keeps its line breaks; only its length is bounded.
+      note: (input.note ?? '').slice(0, LIMITS.note),
       callbackAt: input.outcome === 'callback' ? input.callbackAt : undefined,
-      manager: input.manager ?? '',
-      pageUrl: input.pageUrl,
+      manager: cutText(input.manager, LIMITS.manager) ?? '',
+      pageUrl: boundedUrl(input.pageUrl, LIMITS.url),
       phone: input.phone,
     });
     await tx.objectStore('calls').add(call);
     const calls = await tx.objectStore('calls').index('companyId').getAll(company.id);
     const updated = Company.parse(withDerivedKeys(applyCalls(company, calls, now)));
     await companies.put(updated);
+    // Team sync: the new company (if it is new) and the call, queued in this same transaction.
+    const isNew = !target.companyId;
+    await recordLocal(tx, isNew ? 2 : 1, (clocks) =>
+      isNew ? [companyCreated(company, clocks[0]!), callLogged(call, clocks[1]!)] : [callLogged(call, clocks[0]!)],
+    );
     if (call.callbackAt) {
       const reminder: Reminder = { callId: call.id, companyId: company.id, dueAt: call.callbackAt };
       await tx.objectStore('reminders').put(reminder);
@@ -109,7 +118,7 @@ function abort(tx: { abort(): void; done: Promise<void> }): void {
 /** Removes a call (the undo of logging it) and recomputes the company's status. */
 export async function undoCall(db: Db, callId: string): Promise<Company> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', ...SYNC_STORES], 'readwrite');
   const call = await tx.objectStore('calls').get(callId);
   if (!call) {
     abort(tx);
@@ -117,6 +126,7 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
   }
   await tx.objectStore('calls').delete(callId);
   await tx.objectStore('reminders').delete(callId);
+  await recordLocal(tx, 1, (clocks) => [callUndone(call, clocks[0]!)]);
   const company = await tx.objectStore('companies').get(call.companyId);
   if (!company) {
     abort(tx);

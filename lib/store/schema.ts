@@ -1,5 +1,6 @@
 import { unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Call, Company } from '../model';
+import type { Change } from '../sync/changes';
 import { withDerivedKeys } from './keys';
 
 /** A call-back reminder: one per callback call, so a reminder fires once even across restarts. */
@@ -38,6 +39,29 @@ export interface CallmarkDB extends DBSchema {
     value: Reminder;
     indexes: { dueAt: string; notifiedAt: string };
   };
+  /** Team sync: every change this device knows (its own and its team's), by the companies it is about. */
+  syncLog: {
+    key: string;
+    value: SyncLogEntry;
+    indexes: { companyIds: string };
+  };
+  /** Team sync: local changes not yet acknowledged by the server, oldest first by `order`. */
+  outbox: {
+    key: string;
+    value: { id: string; order: number; change: Change };
+    indexes: { order: number };
+  };
+  /** Team sync: the session (server, team, device token), the clock and the pull cursor. */
+  syncMeta: {
+    key: string;
+    value: { key: string; value: unknown };
+  };
+}
+
+export interface SyncLogEntry {
+  id: string;
+  companyIds: string[];
+  change: Change;
 }
 
 export type Db = IDBPDatabase<CallmarkDB>;
@@ -90,6 +114,12 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
         cursor = await cursor.continue();
       }
     })();
+  },
+  // v4: team sync's change log, outbox and state (lib/store/sync-log.ts).
+  (db) => {
+    db.createObjectStore('syncLog', { keyPath: 'id' }).createIndex('companyIds', 'companyIds', { multiEntry: true });
+    db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('order', 'order');
+    db.createObjectStore('syncMeta', { keyPath: 'key' });
   },
 ];
 
