@@ -9,6 +9,8 @@ export const SourceRef = z.object({
   url: z.string().max(4096).optional(),
   /** The directory's own id for the listing (2GIS firm id, Google place id…). */
   siteId: z.string().max(256).optional(),
+  /** The imported file's name, when `directory` is `import`. */
+  file: z.string().max(500).optional(),
   firstSeen: isoTime,
   lastSeen: isoTime,
 });
@@ -39,6 +41,10 @@ export const Company = z.object({
   address: z.string().max(1000).optional(),
   city: z.string().max(200).optional(),
   industry: z.string().max(200).optional(),
+  /** The directory's own category ("кофейня"); the industry is mapped from it (lib/model/industry.ts). */
+  rubric: z.string().max(300).optional(),
+  /** The industry was set by hand (or came from an imported file): the rubric mapping never overrides it. */
+  industryByHand: z.boolean().optional(),
   /** `directory:siteId` keys of the listings this company was seen as. */
   siteKeys: z.array(z.string().max(300)).max(200).default([]),
   sources: z.array(SourceRef).max(200).default([]),
@@ -57,5 +63,30 @@ export const Company = z.object({
   lastCallAt: isoTime.optional(),
   lastOutcome: z.string().optional(),
   callCount: z.number().int().nonnegative().default(0),
+  /** When the current status was set (the deciding call's time). */
+  statusAt: isoTime.optional(),
+  /** The manager of the latest call. */
+  lastManager: z.string().max(200).optional(),
+
+  /** Sort and filter keys derived from the fields above (lib/store/keys.ts), indexed for the base table. */
+  idx: z
+    .object({
+      name: z.string(),
+      city: z.string(),
+      industry: z.string(),
+      manager: z.string(),
+      lastCall: z.string(),
+      source: z.string(),
+      sources: z.array(z.string()),
+      freshAt: z.string(),
+      dm: z.number(),
+    })
+    .optional(),
 });
 export type Company = z.infer<typeof Company>;
+
+/** A source as reports group it: the directory's id, or `import:<file name>` for an imported file. */
+export function sourceKey(source: Pick<SourceRef, 'directory' | 'file'> | undefined): string {
+  if (!source) return 'manual';
+  return source.directory === 'import' && source.file ? `import:${source.file}` : source.directory;
+}

@@ -109,7 +109,12 @@ export async function lookupListings(
 }
 
 /** A new company from what an adapter read off a listing: the same normalising as matching uses. */
-export function companyFromListing(listing: ListingData, defaultCountry: CountryCode, now: string): Company {
+export function companyFromListing(
+  listing: ListingData,
+  defaultCountry: CountryCode,
+  now: string,
+  industryOf?: (rubric: string | undefined) => string | undefined,
+): Company {
   const keys = listingKeys(listing, defaultCountry);
   return withDerivedKeys({
     id: crypto.randomUUID(),
@@ -121,7 +126,8 @@ export function companyFromListing(listing: ListingData, defaultCountry: Country
     domain: keys.domain,
     address: listing.address,
     city: listing.city,
-    industry: listing.category,
+    rubric: listing.category?.trim() || undefined,
+    industry: industryOf ? industryOf(listing.category) : undefined,
     siteKeys: keys.siteKey ? [keys.siteKey] : [],
     sources: [{ directory: listing.directory, url: listing.url, siteId: listing.siteId, firstSeen: now, lastSeen: now }],
     decisionMakers: [],
