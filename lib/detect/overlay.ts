@@ -155,12 +155,22 @@ export function startOverlay(options: OverlayOptions): Overlay {
     });
   }
 
+  /**
+   * The id of the call being saved, kept until it is saved: saving the same choice
+   * again after an error that may have come after the write (no answer) stores it once.
+   */
+  const unsaved = new WeakMap<Listing, { choice: string; callId: string }>();
+
   async function save(listing: Listing, choice: MenuChoice): Promise<void> {
     // The badge shows the new status at once; the background's answer replaces it.
     renderer.setPending(listing, { status: choice.outcome, reason: choice.reason, callbackAt: choice.callbackAt });
+    const key = JSON.stringify(choice);
+    const attempt = unsaved.get(listing)?.choice === key ? unsaved.get(listing)! : { choice: key, callId: crypto.randomUUID() };
+    unsaved.set(listing, attempt);
     let saved;
     try {
       saved = await port.logCall({
+        callId: attempt.callId,
         ...(choice.companyId ? { companyId: choice.companyId } : {}),
         listing: listing.data,
         call: {
@@ -175,6 +185,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
       renderer.setPending(listing, undefined);
       throw new Error(errorText(error));
     }
+    unsaved.delete(listing);
     renderer.setPending(listing, undefined);
     const previous = listing.result;
     detector.setResult(listing, resultAfterCall(previous, saved.company));

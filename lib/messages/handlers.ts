@@ -37,7 +37,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return lookupListings(db, listings, { defaultCountry: country(settings), staleAfterDays: settings.staleAfterDays, now: now() });
     },
 
-    async logCall({ companyId, listing, call, pageUrl }) {
+    async logCall({ callId, companyId, listing, call, pageUrl }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
       if (call.outcome === 'callback') {
         if (!call.callbackAt) throw new HandlerError('invalid', t('err_callbackMissing'));
@@ -54,7 +54,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const saved = await logCall(
         db,
         { companyId, listing },
-        { ...call, phone, manager: settings.managerName, pageUrl: pageUrl ?? listing?.url, at: now().toISOString() },
+        { ...call, id: callId, phone, manager: settings.managerName, pageUrl: pageUrl ?? listing?.url, at: now().toISOString() },
         country(settings),
         industryMapper(settings),
       );

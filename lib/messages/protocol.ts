@@ -52,6 +52,11 @@ export const protocol = {
   logCall: {
     request: z
       .object({
+        /**
+         * The call's id, made by the page that logs it (content script, popup): a
+         * retry after a lost answer (a stopped service worker) stores nothing twice.
+         */
+        callId: z.uuid().optional(),
         companyId: z.uuid().optional(),
         listing: ListingData.optional(),
         call: CallFields,

@@ -11,6 +11,10 @@ export class MessageError extends Error {
   }
 }
 
+/** Chrome's words for a message whose receiver went away before answering. */
+const WORKER_GONE = /message port closed|receiving end does not exist|message channel closed|could not establish connection/i;
+const RETRY_DELAYS_MS = [50, 250, 1000, 2000];
+
 /**
  * Sends one request in the protocol's envelope and unwraps the reply. It has
  * no zod in it, so the content script that runs on every directory page stays
@@ -19,10 +23,20 @@ export class MessageError extends Error {
  */
 export async function send<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
   let reply: unknown;
-  try {
-    reply = await browser.runtime.sendMessage({ type, payload });
-  } catch (error) {
-    throw new MessageError('no_answer', error instanceof Error ? error.message : String(error));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      reply = await browser.runtime.sendMessage({ type, payload });
+      break;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // The browser stopped the service worker while it was answering: the next message starts
+      // it again. Every request may be repeated (a logged call carries its own id, ./protocol.ts).
+      if (attempt < RETRY_DELAYS_MS.length && WORKER_GONE.test(message)) {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+        continue;
+      }
+      throw new MessageError('no_answer', message);
+    }
   }
   const r = (reply ?? {}) as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
   if (r.ok === true) return r.data as ResponseOf<T>;

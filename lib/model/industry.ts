@@ -62,7 +62,7 @@ export function suggestIndustry(rubric: string, industries: readonly string[]): 
   const key = ` ${rubricKey(rubric)} `;
   let best: { industry: string; length: number } | undefined;
   for (const industry of industries) {
-    for (const word of INDUSTRY_KEYWORDS[industry] ?? []) {
+    for (const word of Object.hasOwn(INDUSTRY_KEYWORDS, industry) ? INDUSTRY_KEYWORDS[industry]! : []) {
       // Stems match anywhere inside a word's start ("кофейня" ← "кофе"); the longest stem wins.
       const w = word.toLocaleLowerCase('ru');
       const at = key.indexOf(w);
@@ -79,7 +79,7 @@ export function suggestIndustry(rubric: string, industries: readonly string[]): 
 export function industryOfRubric(rubric: string | undefined, mapping: Readonly<Record<string, string>>, industries: readonly string[]): string | undefined {
   if (!rubric?.trim()) return undefined;
   const key = rubricKey(rubric);
-  if (key in mapping) return mapping[key] || undefined;
+  if (Object.hasOwn(mapping, key)) return mapping[key] || undefined;
   return suggestIndustry(rubric, industries);
 }
 

@@ -38,7 +38,7 @@ export const DEFAULT_SETTINGS: Settings = Settings.parse({});
 export function currentReason(reason: string, aliases: Readonly<Record<string, string>>): string {
   let r = reason;
   const seen = new Set<string>();
-  while (aliases[r] !== undefined && !seen.has(r)) {
+  while (Object.hasOwn(aliases, r) && !seen.has(r)) {
     seen.add(r);
     r = aliases[r]!;
   }

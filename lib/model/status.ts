@@ -66,3 +66,19 @@ export function isStale(
   const confirmed = Date.parse(company.confirmedAt ?? company.createdAt);
   return now.getTime() - confirmed > staleAfterDays * 86_400_000;
 }
+
+/** The company's denormalised status fields, as derived from its calls. */
+export function statusFields(calls: readonly Call[]) {
+  const derived = deriveStatus(calls);
+  return {
+    status: derived.status,
+    statusReason: derived.reason,
+    callbackAt: derived.callbackAt,
+    lastCallAt: derived.lastCallAt,
+    lastOutcome: derived.lastOutcome,
+    callCount: derived.callCount,
+    confirmedAt: derived.confirmedAt,
+    statusAt: derived.statusAt,
+    lastManager: derived.lastManager,
+  };
+}

@@ -8,6 +8,8 @@ import type { Db, Reminder } from './schema';
 import { recordChange } from './totals';
 
 export interface CallInput {
+  /** The id the caller made for this call; logging an id the base already has changes nothing. */
+  id?: string;
   outcome: Outcome;
   reason?: string;
   note?: string;
@@ -31,7 +33,8 @@ export class StoreError extends Error {
 /**
  * Logs a call in one transaction: the call is added, and the company (created
  * from the listing when it is new) gets its status and confirmation time
- * recomputed from all its calls. Either all of it is saved or none.
+ * recomputed from all its calls. Either all of it is saved or none. A call
+ * whose id is already stored is not stored again (an idempotent retry).
  */
 export async function logCall(
   db: Db,
@@ -45,6 +48,16 @@ export async function logCall(
   const tx = db.transaction(['companies', 'calls', 'reminders', 'totals'], 'readwrite');
   const companies = tx.objectStore('companies');
   try {
+    if (input.id) {
+      // A retry of a call already stored (its answer was lost): answer as the first time did.
+      const known = await tx.objectStore('calls').get(input.id);
+      if (known) {
+        const owner = await companies.get(known.companyId);
+        if (!owner) throw new StoreError('not_found', `No company ${known.companyId}`);
+        await tx.done;
+        return { call: known, company: owner };
+      }
+    }
     let company: Company | undefined;
     let before: Company | undefined;
     if (target.companyId) {
@@ -57,7 +70,7 @@ export async function logCall(
       throw new StoreError('invalid', 'A call needs a company or a listing');
     }
     const call = Call.parse({
-      id: crypto.randomUUID(),
+      id: input.id ?? crypto.randomUUID(),
       companyId: company.id,
       at: input.at ?? now,
       outcome: input.outcome,

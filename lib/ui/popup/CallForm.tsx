@@ -75,6 +75,13 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
   const detailsOpen = useSignal(false);
   /** A call already logged by a save whose second step (the company edits) failed: not logged twice. */
   const loggedCall = useRef<{ callId: string; companyId: string; view: CompanyView } | null>(null);
+  // The call's own id, kept while the same call is retried: a save whose answer was lost is stored once.
+  const attempt = useRef<{ key: string; callId: string } | null>(null);
+  const callIdFor = (call: object) => {
+    const key = JSON.stringify(call);
+    if (attempt.current?.key !== key) attempt.current = { key, callId: crypto.randomUUID() };
+    return attempt.current.callId;
+  };
   const loadError = useSignal('');
 
   const load = async (id: string) => {
@@ -178,7 +185,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
         let callId: string | undefined;
         let view: CompanyView | undefined;
         if (call) {
-          const logged = await request('logCall', { companyId: knownId, listing, call, pageUrl });
+          const logged = await request('logCall', { callId: callIdFor(call), companyId: knownId, listing, call, pageUrl });
           callId = logged.call.id;
           view = logged.company;
         }
@@ -190,7 +197,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
       let logged = loggedCall.current;
       if (!logged) {
         if (!call) return;
-        const answer = await request('logCall', { listing, call, pageUrl });
+        const answer = await request('logCall', { callId: callIdFor(call), listing, call, pageUrl });
         logged = { callId: answer.call.id, companyId: answer.company.id, view: answer.company };
         loggedCall.current = logged;
       }

@@ -61,6 +61,17 @@ describe('message router', () => {
     expect(await db.count('companies')).toBe(0);
   });
 
+  it('stores a call sent twice with its own id once, and answers both times alike', async () => {
+    const { db, route } = await setup();
+    const message = { type: 'logCall', payload: { ...logRefusal.payload, callId: crypto.randomUUID() } };
+    const first = await route(message, fromContentScript);
+    const retry = await route(message, fromContentScript);
+    expect(first).toMatchObject({ ok: true, data: { call: { id: message.payload.callId } } });
+    expect(retry).toEqual(first);
+    expect(await db.count('calls')).toBe(1);
+    expect(await db.count('companies')).toBe(1);
+  });
+
   it('refuses a call-back in the past with a clear message', async () => {
     const { db, route } = await setup();
     const reply = await route({ type: 'logCall', payload: { listing: listing(), call: { outcome: 'callback', callbackAt: '2026-11-21T12:00:00.000Z' } } }, fromPopup);
