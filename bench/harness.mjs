@@ -2,7 +2,7 @@
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -46,10 +46,26 @@ export async function pageWith(browser, script, html = '<!doctype html><meta cha
 
 export const launch = () => chromium.launch({ headless: true, executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
-/** Builds the extension (release or test build) unless it is already there. */
-export function ensureBuilt({ test = false } = {}) {
+/** The newest modification time of the sources a build is made from. */
+function newestSourceMs() {
+  let newest = 0;
+  const visit = (p) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const f of readdirSync(p)) visit(path.join(p, f));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['lib', 'entrypoints', 'public', 'wxt.config.ts', 'package-lock.json']) if (existsSync(path.join(root, p))) visit(path.join(root, p));
+  return newest;
+}
+
+/**
+ * Builds the extension (release or test build) unless it is already there;
+ * with `fresh`, also when a source file is newer than the build.
+ */
+export function ensureBuilt({ test = false, fresh = false } = {}) {
   const dir = path.join(root, test ? '.output-test/chrome-mv3' : '.output/chrome-mv3');
-  if (!existsSync(path.join(dir, 'manifest.json'))) {
+  const manifest = path.join(dir, 'manifest.json');
+  if (!existsSync(manifest) || (fresh && statSync(manifest).mtimeMs < newestSourceMs())) {
     execSync(test ? 'npm run build:test' : 'npx wxt build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   return dir;

@@ -129,8 +129,9 @@ export interface DetectorStats {
   /** The costliest single item of work, and its kind. */
   longestItemMs: number;
   longestItem: string;
-  /** scheduler.now() when the detector (last) started, and when it last drew a badge. */
+  /** scheduler.now() when the detector (last) started, when a lookup's answer last came in, and when it last drew a badge. */
   startedAt: number;
+  answeredAt: number;
   lastRenderAt: number;
 }
 
@@ -210,7 +211,7 @@ export function createDetector(options: DetectorOptions): Detector {
   let idleId: number | undefined;
   let idleWaiters: Array<() => void> = [];
 
-  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, busyMs: 0, longestSliceMs: 0, renders: 0, scanMs: 0, readMs: 0, drawMs: 0, adapterMs: 0, lookupWaitMs: 0, sendMs: 0, answerMs: 0, slicesOver50ms: 0, longestItemMs: 0, longestItem: '', startedAt: 0, lastRenderAt: 0 };
+  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, busyMs: 0, longestSliceMs: 0, renders: 0, scanMs: 0, readMs: 0, drawMs: 0, adapterMs: 0, lookupWaitMs: 0, sendMs: 0, answerMs: 0, slicesOver50ms: 0, longestItemMs: 0, longestItem: '', startedAt: 0, answeredAt: 0, lastRenderAt: 0 };
 
   const MO = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
   const observer = new MO(onMutations);
@@ -524,6 +525,7 @@ export function createDetector(options: DetectorOptions): Detector {
         .then(
           (results) => {
             const answeredAt = scheduler.now();
+            stats.answeredAt = answeredAt;
             stats.lookupWaitMs += answeredAt - sentAt;
             if (results.length !== batch.length) throw new Error(`lookup answered ${results.length} of ${batch.length}`);
             retryDelay = timing.retryMs;

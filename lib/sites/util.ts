@@ -391,3 +391,34 @@ export function cityFromAddress(address: string | undefined): string | undefined
   }
   return undefined;
 }
+
+/** Words of Russian address parts that are not a city: streets, districts, regions. */
+const NOT_A_CITY =
+  /(?:^|\s)(?:ул\.?|улица|пр\.?|просп\.?|проспект|пер\.?|переулок|ш\.?|шоссе|наб\.?|набережная|бул\.?|бульвар|пл\.?|площадь|проезд|тупик|аллея|линия|мкр\.?|микрорайон|кв-л|квартал|корп\.?|к\.|стр\.?|строение|д\.|дом|район|р-н|область|обл\.?|край|округ|республика|поселение|территория|тер\.?|километр|км)(?:\s|$)/i;
+
+/**
+ * The city of a Russian-order address line: "ул. Ермака, 43, Иваново" →
+ * Иваново, "Литейный просп., 5/19, Санкт-Петербург" → Санкт-Петербург;
+ * undefined where no part reads as a city (a village "посёлок …", a country).
+ */
+export function cityFromRussianAddress(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  const parts = address.split(',').map(clean).filter(Boolean);
+  const asCity = (p: string): string | undefined => {
+    if (/\d/.test(p) || NOT_A_CITY.test(p) || COUNTRY.test(p)) return undefined;
+    const g = /^(?:г\.|город)\s*(\p{Lu}[\p{L}\s-]*)$/u.exec(p);
+    if (g) return clean(g[1]);
+    return /^\p{Lu}[\p{L}-]*(?:\s[\p{L}-]+){0,2}$/u.test(p) ? p : undefined;
+  };
+  // "street, house, city": the city closes the line.
+  const last = parts.length > 1 ? asCity(parts[parts.length - 1]!) : undefined;
+  if (last || parts.length < 2 || !COUNTRY.test(parts[0]!)) return last;
+  // "Россия, region, city, street, house": the nearest city-like part before the street.
+  for (let i = parts.length - 1; i > 0; i--) {
+    const city = asCity(parts[i]!);
+    if (city) return city;
+  }
+  return undefined;
+}
+
+const COUNTRY = /^(?:Россия|Russia|Беларусь|Казахстан|Kazakhstan|Belarus)$/i;

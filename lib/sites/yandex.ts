@@ -10,16 +10,20 @@
  *   h1, phones `.orgpage-phones-view__phone-number`/`.card-phones-view__phone-number`
  *   (in the DOM before "Показать телефон" is pressed), `itemprop=telephone`,
  *   site `a.business-urls-view__link`, categories.
- * - Search results: any block around a `/maps/org/<slug>/<id>/` link (the
- *   first named link of a card reads it), with `tel:` links or phone lines.
+ * - Web search (`/search`): only the organisation blocks, read in
+ *   ./yandex-search (the org id there is the same permalink as here).
+ * - Other org links on Maps pages: the block around a `/maps/org/<slug>/<id>/`
+ *   link (the first named link of a card reads it).
  *
  * Yandex uses BEM class names that have lasted for years; they are used for
  * fields, while cards are found by data attributes and org links.
  */
 import type { FoundListing, PageContext, SiteAdapter } from './types';
+import { SEARCH_ORG_LINKS, isSearchPage, readSearchOrgLink } from './yandex-search';
 import {
   blockAroundHeading,
   cardAround,
+  cityFromRussianAddress,
   cityFromSlug,
   clean,
   compact,
@@ -90,6 +94,7 @@ function readSnippet(snippet: Element, page: PageContext): FoundListing | null {
   const name = anchor ? textOf(anchor) : '';
   if (!anchor || !name) return null;
   const root = snippet.closest('li') ?? snippet;
+  const address = textAt(snippet, '.search-business-snippet-view__address, [itemprop="address"]');
   return {
     root,
     anchor,
@@ -97,9 +102,10 @@ function readSnippet(snippet: Element, page: PageContext): FoundListing | null {
       directory: 'yandex',
       name,
       phones: phonesIn(snippet, false),
-      address: textAt(snippet, '.search-business-snippet-view__address, [itemprop="address"]'),
+      address,
       category: textAt(snippet, '.search-business-snippet-view__categories, .search-business-snippet-view__category'),
-      city: cityOf(page.url),
+      // A list over several cities ends each address with its city; else the map's city.
+      city: cityFromRussianAddress(address) ?? cityOf(page.url),
       url: org ? orgUrl(page.url, org) : undefined,
       siteId: org?.id ?? snippet.getAttribute('data-id') ?? undefined,
     }),
@@ -178,9 +184,11 @@ export const yandexAdapter: SiteAdapter = {
     if (!/^https?:$/.test(url.protocol) || !HOST.test(url.hostname)) return false;
     return /^\/(?:maps|search)(?:\/|$)/.test(url.pathname);
   },
-  listingSelector: `${SNIPPET}, ${ORG_LINK}, h1`,
+  listingSelector: `${SNIPPET}, ${ORG_LINK}, h1, ${SEARCH_ORG_LINKS}`,
   read(root, page) {
     if (!isElement(root)) return null;
+    // On web search only the organisation blocks are listings (not ads, web results or the map).
+    if (isSearchPage(page.url)) return root.localName === 'a' ? readSearchOrgLink(root, page) : null;
     if (root.localName === 'h1') return readOrgCard(root, page);
     if (root.matches(SNIPPET)) return readSnippet(root, page);
     if (root.localName === 'a') return readLinkCard(root, page);
@@ -198,5 +206,8 @@ export const yandexAdapter: SiteAdapter = {
     'https://yandex.kz/maps/162/almaty/search/cafe/',
     'https://yandex.ru/search/?text=%D0%BA%D0%B0%D1%84%D0%B5+%D1%80%D1%8F%D0%B4%D0%BE%D0%BC&lr=213',
     'https://ya.ru/search/?text=pizza',
+    'https://yandex.ru/search/touch/?text=%D0%BA%D0%B0%D1%84%D0%B5&lr=2',
+    'https://yandex.by/search/?text=%D0%BA%D0%B0%D1%84%D0%B5&lr=157',
+    'https://yandex.com.tr/search/?text=kafe',
   ],
 };

@@ -38,6 +38,9 @@ function json<T>(rel: string): T {
   return JSON.parse(fs.readFileSync(path.join(REAL, rel), 'utf8')) as T;
 }
 
+const textOfAnchor = (f: FoundListing) => (f.anchor.textContent ?? '').replace(/\s+/g, ' ').trim();
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function byName(found: FoundListing[], name: string): FoundListing {
   const hits = found.filter((f) => f.data.name === name);
   expect(hits, name).toHaveLength(1);
@@ -256,6 +259,115 @@ describe.skipIf(!present)('real pages', () => {
         expect(domain(f.data.website), name).toBe(site);
         expect(f.data.city).toBe('Honolulu');
       }
+    });
+  });
+
+  // Yandex web search: the organisation blocks. The upstream parser's data
+  // beside each page has title, site, permalink and a snippet of address and
+  // phones (its `<br/>`-separated lines).
+  describe('yandex_search', () => {
+    interface Org {
+      permalink: string;
+      title: string;
+      view_url: string;
+      rubrics: string;
+      snippet: string;
+    }
+    const snippetLines = (o: Org) => o.snippet.split('<br/>').map((l) => l.trim());
+    const upstreamPhones = (o: Org) => e164s(snippetLines(o).filter((l) => /^(?:\+7|8) \(\d{3}\)/.test(l)), 'RU');
+    /** The page abbreviates and reorders ("Фарватерная ул., 4, Выборг"); each part's main word is in the upstream line. */
+    const sameAddress = (shown: string | undefined, upstream: string) => {
+      expect(shown, upstream).toBeTruthy();
+      for (const part of shown!.split(',')) {
+        const word = part.split(/\s+/).sort((a, b) => b.length - a.length)[0]!.replace(/\.$/, '');
+        expect(upstream.toLowerCase(), shown).toContain(word.toLowerCase());
+      }
+    };
+    const WIZARD = '[data-fast-name="companies"]';
+
+    describe('hotels_with_pool_spb_desktop.html (the desktop carousel)', () => {
+      let found: FoundListing[];
+      let orgs: Org[];
+      beforeAll(() => {
+        found = load('yandex_search/hotels_with_pool_spb_desktop.html', 'https://yandex.ru/search/?text=%D0%BE%D1%82%D0%B5%D0%BB%D0%B8+%D1%81+%D0%B1%D0%B0%D1%81%D1%81%D0%B5%D0%B9%D0%BD%D0%BE%D0%BC+%D1%81%D0%BF%D0%B1&lr=2');
+        orgs = json<Org[]>('yandex_search/hotels_with_pool_spb_data.json');
+      }, LOAD_TIMEOUT);
+
+      it('finds the 10 organisations of the list, in page order, and nothing else (no ads, web results, map)', () => {
+        expect(orgs).toHaveLength(10);
+        expect(found.map((f) => f.data.siteId)).toEqual(orgs.map((o) => o.permalink));
+        for (const f of found) expect(f.root.closest(WIZARD), f.data.name).not.toBeNull();
+      });
+
+      it('reads name, site, phones, address and category of each', () => {
+        for (const o of orgs) {
+          const f = found.find((x) => x.data.siteId === o.permalink)!;
+          expect(f.data.name).toBe(o.title);
+          // The badge goes after the card's title line ("Аврора клуб 4*": the star class is not the name).
+          expect(textOfAnchor(f)).toMatch(new RegExp(`^${escapeRe(o.title)}(?: [1-5]\\*)?$`));
+          expect(domain(f.data.website), o.title).toBe(domain(o.view_url));
+          // The card's state holds the first numbers of the organisation (upstream has them all).
+          const phones = e164s(f.data.phones, 'RU');
+          expect(phones.length, o.title).toBeGreaterThan(0);
+          for (const p of phones) expect(upstreamPhones(o), o.title).toContain(p);
+          expect(phones, o.title).toContain(upstreamPhones(o).find((p) => phones.includes(p)));
+          sameAddress(f.data.address, snippetLines(o)[0]!);
+          expect(f.data.category).toBe(o.rubrics);
+          expect(f.data.url).toBe(`https://yandex.ru/maps/?ol=biz&oid=${o.permalink}`);
+        }
+      });
+    });
+
+    describe('hotels_with_pool_spb_short_touch.html (the touch list)', () => {
+      let found: FoundListing[];
+      let orgs: Org[];
+      beforeAll(() => {
+        found = load('yandex_search/hotels_with_pool_spb_short_touch.html', 'https://yandex.ru/search/touch/?text=%D0%BE%D1%82%D0%B5%D0%BB%D0%B8+%D1%81+%D0%B1%D0%B0%D1%81%D1%81%D0%B5%D0%B9%D0%BD%D0%BE%D0%BC+%D1%81%D0%BF%D0%B1&lr=2');
+        orgs = json<Org[]>('yandex_search/hotels_with_pool_spb_short_data.json');
+      }, LOAD_TIMEOUT);
+
+      it('finds the 7 organisations, in page order, named by their links', () => {
+        expect(orgs).toHaveLength(7);
+        expect(found.map((f) => f.data.siteId)).toEqual(orgs.map((o) => o.permalink));
+        for (const o of orgs) {
+          const f = found.find((x) => x.data.siteId === o.permalink)!;
+          expect(f.data.name).toBe(o.title);
+          expect(f.anchor.localName).toBe('a');
+          expect(f.root.closest(WIZARD)).not.toBeNull();
+          sameAddress(f.data.address, snippetLines(o)[0]!);
+          // The touch list shows no phone and no site (neither its markup nor its state has them).
+          expect(f.data.phones ?? []).toEqual([]);
+          expect(f.data.website).toBeUndefined();
+        }
+      });
+    });
+
+    describe('radisson_sonya_desktop.html (the single-organisation card)', () => {
+      let found: FoundListing[];
+      let org: Org;
+      beforeAll(() => {
+        found = load('yandex_search/radisson_sonya_desktop.html', 'https://yandex.ru/search/?text=radisson+sonya+%D1%81%D0%B0%D0%BD%D0%BA%D1%82-%D0%BF%D0%B5%D1%82%D0%B5%D1%80%D0%B1%D1%83%D1%80%D0%B3&lr=2');
+        org = json<Org[]>('yandex_search/radisson_sonya_data.json')[0]!;
+      }, LOAD_TIMEOUT);
+
+      it('finds the organisation once (not its "similar hotels", nor the web results linking to Maps)', () => {
+        expect(found).toHaveLength(1);
+        const f = found[0]!;
+        expect(f.data.siteId).toBe(org.permalink);
+        expect(f.data.name).toBe(org.title);
+        expect(textOfAnchor(f)).toBe(`${org.title} 4*`);
+      });
+
+      it('reads all seven phones behind "Показать", the site, the address and the category', () => {
+        const f = found[0]!;
+        expect(e164s(f.data.phones, 'RU')).toEqual(upstreamPhones(org));
+        expect(upstreamPhones(org)).toHaveLength(7);
+        expect(domain(f.data.website)).toBe(domain(org.view_url));
+        sameAddress(f.data.address, snippetLines(org)[0]!);
+        expect(f.data.city).toBe('Санкт-Петербург');
+        expect(f.data.category).toBe(org.rubrics);
+        expect(f.data.url).toBe('https://yandex.ru/maps/org/radisson_sonya_hotel_st_petersburg/1049713486/');
+      });
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInitialState } from '../../../lib/sites/2gis';
 import { idsOfPlaceUrl } from '../../../lib/sites/google';
-import { cityFromAddress, decodeBase64, isPhoneShaped, telNumber, uniquePhones } from '../../../lib/sites/util';
+import { cityFromAddress, cityFromRussianAddress, decodeBase64, isPhoneShaped, telNumber, uniquePhones } from '../../../lib/sites/util';
 import { adapterFor, scanDocument } from '../../../lib/sites';
 import { parsePage } from './helpers';
 
@@ -35,6 +35,24 @@ describe('sites/util', () => {
     expect(decodeBase64('KzcgKDQ5NSkgNTAwLTU1LTUw')).toBe('+7 (495) 500-55-50');
     expect(decodeBase64(btoa(unescape(encodeURIComponent('Москва'))).replace(/=+$/, ''))).toBe('Москва');
     expect(decodeBase64('not base64!')).toBeUndefined();
+  });
+});
+
+describe('cityFromRussianAddress', () => {
+  it.each([
+    ['ул. Ермака, 43, Иваново', 'Иваново'],
+    ['Литейный просп., 5/19, Санкт-Петербург', 'Санкт-Петербург'],
+    ['Фарватерная ул., 4, Выборг', 'Выборг'],
+    ['Россия, Ленинградская область, Выборг, Фарватерная улица, 4', 'Выборг'],
+    ['Россия, Санкт-Петербург, Литейный проспект, 5/19', 'Санкт-Петербург'],
+    ['123112, город Москва, Пресненская набережная, дом 10', undefined],
+    ['Тверская, 22', undefined],
+    ['Большая Никитская улица, 13/6с1', undefined],
+    ['Лесной пр., 1, д. Овраги', undefined],
+    ['Россия, Ленинградская область, Приозерский район, посёлок Беличье', undefined],
+    ['Широкая ул., 13, корп. 4, Москва', 'Москва'],
+  ])('%s → %s', (address, city) => {
+    expect(cityFromRussianAddress(address)).toBe(city);
   });
 });
 
