@@ -6,6 +6,8 @@ import { companyFromListing, withSource } from './companies';
 import { withDerivedKeys } from './keys';
 import type { Db, Reminder } from './schema';
 import { recordChange } from './totals';
+import { SYNC_STORES, recordLocal } from './sync-log';
+import { callLogged, callUndone, companyCreated } from '../sync/local';
 
 export interface CallInput {
   /** The id the caller made for this call; logging an id the base already has changes nothing. */
@@ -45,7 +47,7 @@ export async function logCall(
   industryOf?: (rubric: string | undefined) => string | undefined,
 ): Promise<{ call: Call; company: Company }> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   const companies = tx.objectStore('companies');
   try {
     if (input.id) {
@@ -86,6 +88,11 @@ export async function logCall(
     const updated = Company.parse(withDerivedKeys(applyCalls(company, calls, now)));
     await companies.put(updated);
     await recordChange(tx.objectStore('totals'), before && { company: before, calls: calls.filter((c) => c.id !== call.id) }, { company: updated, calls });
+    // Team sync: the new company (if it is new) and the call, queued in this same transaction.
+    const isNew = !target.companyId;
+    await recordLocal(tx, isNew ? 2 : 1, (clocks) =>
+      isNew ? [companyCreated(company, clocks[0]!), callLogged(call, clocks[1]!)] : [callLogged(call, clocks[0]!)],
+    );
     if (call.callbackAt) {
       const reminder: Reminder = { callId: call.id, companyId: company.id, dueAt: call.callbackAt };
       await tx.objectStore('reminders').put(reminder);
@@ -111,7 +118,7 @@ export function abort(tx: { abort(): void; done: Promise<void> }): void {
 /** Removes a call (the undo of logging it) and recomputes the company's status. */
 export async function undoCall(db: Db, callId: string): Promise<Company> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   const call = await tx.objectStore('calls').get(callId);
   if (!call) {
     abort(tx);
@@ -119,6 +126,7 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
   }
   await tx.objectStore('calls').delete(callId);
   await tx.objectStore('reminders').delete(callId);
+  await recordLocal(tx, 1, (clocks) => [callUndone(call, clocks[0]!)]);
   const company = await tx.objectStore('companies').get(call.companyId);
   if (!company) {
     abort(tx);
@@ -135,7 +143,7 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
 /** Puts back a removed call (the undo of removing it from a company's card). */
 export async function restoreCall(db: Db, call: Call): Promise<Company> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   try {
     const company = await tx.objectStore('companies').get(call.companyId);
     if (!company) throw new StoreError('not_found', `No company ${call.companyId}`);
@@ -145,6 +153,7 @@ export async function restoreCall(db: Db, call: Call): Promise<Company> {
     const updated = withDerivedKeys(applyCalls(company, calls, now));
     await tx.objectStore('companies').put(updated);
     await recordChange(tx.objectStore('totals'), { company, calls: before }, { company: updated, calls });
+    await recordLocal(tx, 1, (clocks) => [callLogged(call, clocks[0]!)]);
     if (call.callbackAt && Date.parse(call.callbackAt) > Date.now()) {
       await tx.objectStore('reminders').put({ callId: call.id, companyId: call.companyId, dueAt: call.callbackAt });
     }

@@ -16,6 +16,8 @@ import { applyCalls } from './derive';
 import { withDerivedKeys } from './keys';
 import type { Db, Reminder } from './schema';
 import { recordChange } from './totals';
+import { SYNC_STORES, recordLocal } from './sync-log';
+import { callLogged, companiesMerged, companyCreated, companyDeleted, fieldEdits } from '../sync/local';
 
 /** A company's fields as a form edits them (phones and website as typed). */
 export interface CompanyFields {
@@ -86,7 +88,7 @@ export function applyFields(current: Company, edit: CompanyFields, ctx: EditCont
 
 /** Rewrites one company inside one transaction with its totals; `change` gets the record and its calls. */
 export async function writeCompany(db: Db, id: string, change: (current: Company, calls: Call[]) => Company): Promise<Company> {
-  const tx = db.transaction(['companies', 'calls', 'totals'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'totals', ...SYNC_STORES], 'readwrite');
   try {
     const current = await tx.objectStore('companies').get(id);
     if (!current) throw new StoreError('not_found', t('err_noCompany'));
@@ -94,6 +96,10 @@ export async function writeCompany(db: Db, id: string, change: (current: Company
     const next = withDerivedKeys(change(current, calls));
     await tx.objectStore('companies').put(next);
     await recordChange(tx.objectStore('totals'), { company: current, calls }, { company: next, calls });
+    await recordLocal(tx, 1, (clocks) => {
+      const edit = fieldEdits(current, next, clocks[0]!);
+      return edit ? [edit] : [];
+    });
     await tx.done;
     return next;
   } catch (error) {
@@ -113,7 +119,7 @@ export interface DeletedCompany {
 }
 
 export async function deleteCompany(db: Db, id: string): Promise<DeletedCompany> {
-  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   try {
     const company = await tx.objectStore('companies').get(id);
     if (!company) throw new StoreError('not_found', t('err_noCompany'));
@@ -123,6 +129,7 @@ export async function deleteCompany(db: Db, id: string): Promise<DeletedCompany>
     await Promise.all(calls.map((c) => tx.objectStore('calls').delete(c.id)));
     await Promise.all(reminders.map((r) => tx.objectStore('reminders').delete(r.callId)));
     await recordChange(tx.objectStore('totals'), { company, calls }, undefined);
+    await recordLocal(tx, 1, (clocks) => [companyDeleted(id, clocks[0]!)]);
     await tx.done;
     return { company, calls, reminders };
   } catch (error) {
@@ -133,13 +140,17 @@ export async function deleteCompany(db: Db, id: string): Promise<DeletedCompany>
 
 /** Puts a deleted company back exactly as it was (the undo of deleting it). */
 export async function restoreCompany(db: Db, deleted: DeletedCompany): Promise<void> {
-  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   try {
     if (await tx.objectStore('companies').get(deleted.company.id)) throw new StoreError('invalid', t('err_alreadyRestored'));
     await tx.objectStore('companies').put(deleted.company);
     await Promise.all(deleted.calls.map((c) => tx.objectStore('calls').put(c)));
     await Promise.all(deleted.reminders.map((r) => tx.objectStore('reminders').put(r)));
     await recordChange(tx.objectStore('totals'), undefined, { company: deleted.company, calls: deleted.calls });
+    await recordLocal(tx, 1 + deleted.calls.length, (clocks) => [
+      companyCreated(deleted.company, clocks[0]!),
+      ...deleted.calls.map((c, i) => callLogged(c, clocks[i + 1]!)),
+    ]);
     await tx.done;
   } catch (error) {
     abort(tx);
@@ -185,7 +196,7 @@ export function mergedCompany(keep: Company, other: Company, picks: MergePicks, 
  */
 export async function mergeCompanies(db: Db, keepId: string, otherId: string, picks: MergePicks, now = new Date().toISOString()): Promise<Company> {
   if (keepId === otherId) throw new StoreError('invalid', t('err_mergeSelf'));
-  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', 'notDuplicates'], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   try {
     const companies = tx.objectStore('companies');
     const [keep, other] = await Promise.all([companies.get(keepId), companies.get(otherId)]);
@@ -205,6 +216,10 @@ export async function mergeCompanies(db: Db, keepId: string, otherId: string, pi
     const totals = tx.objectStore('totals');
     await recordChange(totals, { company: other, calls: otherCalls }, undefined);
     await recordChange(totals, { company: keep, calls: keepCalls }, { company: merged, calls });
+    await recordLocal(tx, 2, (clocks) => {
+      const edit = fieldEdits(keep, merged, clocks[1]!);
+      return [companiesMerged(otherId, keepId, clocks[0]!), ...(edit ? [edit] : [])];
+    });
     await tx.done;
     return merged;
   } catch (error) {
@@ -304,7 +319,7 @@ export async function remapIndustries(db: Db, industryOf: (rubric: string | unde
   let changed = 0;
   let after: string | undefined;
   for (;;) {
-    const tx = db.transaction(['companies', 'calls', 'totals'], 'readwrite');
+    const tx = db.transaction(['companies', 'calls', 'totals', ...SYNC_STORES], 'readwrite');
     const store = tx.objectStore('companies');
     const slice = await store.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), 500);
     if (slice.length === 0) {
@@ -319,6 +334,10 @@ export async function remapIndustries(db: Db, industryOf: (rubric: string | unde
       const next = withDerivedKeys({ ...company, industry, updatedAt: now });
       await store.put(next);
       await recordChange(tx.objectStore('totals'), { company, calls }, { company: next, calls });
+      await recordLocal(tx, 1, (clocks) => {
+        const edit = fieldEdits(company, next, clocks[0]!);
+        return edit ? [edit] : [];
+      });
       changed++;
     }
     after = slice[slice.length - 1]!.id;

@@ -3,6 +3,7 @@ import type { Call, Company } from '../model';
 import { applyCalls } from './derive';
 import { DEFAULT_INDUSTRIES } from '../model/defaults';
 import { suggestIndustry } from '../model/industry';
+import type { Change } from '../sync/changes';
 import { withDerivedKeys } from './keys';
 import { contribution } from '../reports/contribution';
 import type { TotalsRecord } from './totals';
@@ -62,6 +63,29 @@ export interface CallmarkDB extends DBSchema {
     key: string;
     value: { pair: string; at: string };
   };
+  /** Team sync: every change this device knows (its own and its team's), by the companies it is about. */
+  syncLog: {
+    key: string;
+    value: SyncLogEntry;
+    indexes: { companyIds: string };
+  };
+  /** Team sync: local changes not yet acknowledged by the server, oldest first by `order`. */
+  outbox: {
+    key: string;
+    value: { id: string; order: number; change: Change };
+    indexes: { order: number };
+  };
+  /** Team sync: the session (server, team, device token), the clock and the pull cursor. */
+  syncMeta: {
+    key: string;
+    value: { key: string; value: unknown };
+  };
+}
+
+export interface SyncLogEntry {
+  id: string;
+  companyIds: string[];
+  change: Change;
 }
 
 export type Db = IDBPDatabase<CallmarkDB>;
@@ -115,7 +139,13 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
       }
     })();
   },
-  // v4: the base table's sort/filter indexes (derived `idx` fields), the totals
+  // v4: team sync's change log, outbox and state (lib/store/sync-log.ts).
+  (db) => {
+    db.createObjectStore('syncLog', { keyPath: 'id' }).createIndex('companyIds', 'companyIds', { multiEntry: true });
+    db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('order', 'order');
+    db.createObjectStore('syncMeta', { keyPath: 'key' });
+  },
+  // v5: the base table's sort/filter indexes (derived `idx` fields), the totals
   // store filled from the existing records, and remembered "not a duplicate" pairs.
   (db, tx) => {
     const companies = tx.objectStore('companies');

@@ -21,13 +21,16 @@ export interface ReplicaStore {
  * from all of its changes, so the result never depends on arrival order.
  * Returns the ids of the companies whose base entry was rewritten.
  */
-export async function applyChanges(store: ReplicaStore, incoming: readonly Change[]): Promise<string[]> {
+export async function applyChanges(store: ReplicaStore, incoming: readonly Change[], options: { force?: boolean } = {}): Promise<string[]> {
   const byId = new Map<string, Change>();
   for (const c of incoming) byId.set(c.id, c);
   const known = await store.knownIds([...byId.keys()]);
-  const fresh = [...byId.values()].filter((c) => !known.has(c.id));
+  const unseen = [...byId.values()].filter((c) => !known.has(c.id));
+  // `force`: recompute the groups even of known changes (a pulled page whose
+  // application an earlier, interrupted run may not have finished).
+  const fresh = options.force ? [...byId.values()] : unseen;
   if (fresh.length === 0) return [];
-  await store.addChanges(fresh);
+  if (unseen.length) await store.addChanges(unseen);
 
   const done = new Set<string>();
   const touched: string[] = [];
