@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { Call, Company, type ListingData, type Outcome } from '../model';
+import { LIMITS, boundedUrl, cutText } from '../model/limits';
 import { applyCalls } from './derive';
 export { applyCalls };
 import { companyFromListing, withSource } from './companies';
@@ -76,11 +77,12 @@ export async function logCall(
       companyId: company.id,
       at: input.at ?? now,
       outcome: input.outcome,
-      reason: input.reason || undefined,
-      note: input.note ?? '',
+      reason: cutText(input.reason, LIMITS.reason),
+      // A note keeps its line breaks; only its length is bounded.
+      note: (input.note ?? '').slice(0, LIMITS.note),
       callbackAt: input.outcome === 'callback' ? input.callbackAt : undefined,
-      manager: input.manager ?? '',
-      pageUrl: input.pageUrl,
+      manager: cutText(input.manager, LIMITS.manager) ?? '',
+      pageUrl: boundedUrl(input.pageUrl, LIMITS.url),
       phone: input.phone,
     });
     await tx.objectStore('calls').add(call);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../model/limits';
 import { OUTCOMES, type Outcome } from '../model/outcome';
 import { outcomeLabel, STATUS_ICON } from './badge-view';
 import { fromLocalInput, toLocalInput, quickCallbackTimes, weekdayTime } from './format';
@@ -248,7 +249,7 @@ export function CallMenu(props: CallMenuProps) {
           <input
             id="cm-reason"
             type="text"
-            maxLength={500}
+            maxLength={LIMITS.reason}
             value={otherReason}
             onInput={(e) => {
               setOtherReason((e.currentTarget as HTMLInputElement).value);

@@ -11,6 +11,7 @@ import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale } from '../i18n';
 import { SitesSection } from './Sites';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
+import { displayError } from '../../messages/errors';
 
 const SECTIONS = [
   { id: 'settings', label: 'options_navSettings' },
@@ -134,7 +135,7 @@ function SettingsSection() {
       dirty.value = false;
       status.value = 'saved';
     } catch (e) {
-      saveError.value = e instanceof Error ? e.message : String(e);
+      saveError.value = displayError(e);
       status.value = 'error';
     }
   };

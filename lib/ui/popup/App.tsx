@@ -17,6 +17,8 @@ import { Search } from './Search';
 import { formTarget, lastSaved, overrideListing, section, settings, type Section } from './state';
 import { currentTab, openShortcutSettings, popupShortcut, type CurrentTab } from './tab';
 import { ThisTab } from './ThisTab';
+import { displayError } from '../../messages/errors';
+import { LIMITS } from '../../model/limits';
 
 const NAME_PROMPT_KEY = 'popupNamePromptDismissed';
 const UNDO_MS = 8000;
@@ -33,7 +35,7 @@ export function App() {
       due.value = await request('dueCallbacks', {});
       dueError.value = '';
     } catch (error) {
-      dueError.value = error instanceof Error ? error.message : String(error);
+      dueError.value = displayError(error);
     }
   };
 
@@ -143,11 +145,11 @@ function NamePrompt(props: { onDismiss: () => void }) {
     ev.preventDefault();
     const value = name.value.trim();
     if (!value) return void (error.value = t('popup_nameEmpty'));
-    if (value.length > 200) return void (error.value = t('form_errTooLong', 200));
+    if (value.length > LIMITS.manager) return void (error.value = t('form_errTooLong', LIMITS.manager));
     try {
       settings.value = await saveSettings({ managerName: value });
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = displayError(e);
     }
   };
   return (
@@ -159,7 +161,7 @@ function NamePrompt(props: { onDismiss: () => void }) {
           id="manager-name"
           type="text"
           data-testid="name-input"
-          maxLength={200}
+          maxLength={LIMITS.manager}
           autoComplete="name"
           aria-invalid={error.value ? true : undefined}
           value={name.value}
@@ -198,7 +200,7 @@ function Toast() {
       overrideListing(saved.listingKey, company);
       undone.value = saved.companyName;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = displayError(e);
     }
   };
   return (
