@@ -10,8 +10,8 @@ export const SourceRef = z.object({
   url: z.string().max(LIMITS.url).optional(),
   /** The directory's own id for the listing (2GIS firm id, Google place id…). */
   siteId: z.string().max(LIMITS.siteId).optional(),
-  /** The imported file's name, when `directory` is `import`. */
-  file: z.string().max(500).optional(),
+  /** The file's name, for `directory: 'import'`. */
+  file: z.string().max(255).optional(),
   firstSeen: isoTime,
   lastSeen: isoTime,
 });
@@ -43,9 +43,9 @@ export const Company = z.object({
   city: z.string().max(LIMITS.city).optional(),
   /** The user's industry; from a listing, the directory's category (the same limit). */
   industry: z.string().max(LIMITS.category).optional(),
-  /** The directory's own category ("кофейня"); the industry is mapped from it (lib/model/industry.ts). */
+  /** The directory's category ("кофейня"); industries are mapped from it unless set by hand. */
   rubric: z.string().max(LIMITS.category).optional(),
-  /** The industry was set by hand (or came from an imported file): the rubric mapping never overrides it. */
+  /** The industry was chosen by the user (or given in an imported file): a rubric mapping never replaces it. */
   industryByHand: z.boolean().optional(),
   /** `directory:siteId` keys of the listings this company was seen as. */
   siteKeys: z.array(z.string().max(SITE_KEY_LIMIT)).max(LIMITS.sources).default([]),
