@@ -9,7 +9,7 @@ import { announceBaseChange, loadSettings, saveSettings } from '../lib/store/set
 // Wiring only: every listener is registered synchronously at the top level so a
 // stopped service worker wakes up for it; all state lives in IndexedDB.
 export default defineBackground(() => {
-  const handlers = createHandlers({ db: database, settings: loadSettings, announce: announceBaseChange, scheduleReminder });
+  const handlers = createHandlers({ db: database, settings: loadSettings, announce: announceBaseChange, scheduleReminder, catchUpReminders });
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') });
 
   if (__TEST_HOOKS__) {

@@ -4,7 +4,7 @@
  * indexes (phones, inn, domain, siteKeys, nameKey) and this ranks them.
  */
 import type { Company } from '../model/company';
-import { companyKeys, type CompanyKeys, type ListingKeys } from './keys';
+import { companyKeys, type CompanyKeySource, type CompanyKeys, type ListingKeys } from './keys';
 import { splitPhoneEntry } from './phone';
 
 export type Confidence = 'exact' | 'likely';
@@ -18,6 +18,9 @@ export interface Candidate {
   via: MatchVia[];
   differences: MatchDifference[];
 }
+
+/** What matching reads of a stored company (an import matches against slim copies of the base). */
+export type MatchableCompany = CompanyKeySource & Pick<Company, 'id'> & { updatedAt?: string };
 
 const EXACT_VIA: ReadonlySet<MatchVia> = new Set(['inn', 'ogrn', 'phone', 'domain', 'site']);
 
@@ -55,7 +58,7 @@ function differencesOf(keys: ListingKeys, ck: CompanyKeys): MatchDifference[] {
 }
 
 /** Match one company, or null when it is not this listing. */
-export function matchCompany(keys: ListingKeys, company: Company): Candidate | null {
+export function matchCompany(keys: ListingKeys, company: MatchableCompany): Candidate | null {
   const ck = companyKeys(company);
   // Different registration numbers are different legal entities, whatever else they share.
   if (keys.inn && ck.inn && keys.inn !== ck.inn) return null;
@@ -79,7 +82,7 @@ export function matchCompany(keys: ListingKeys, company: Company): Candidate | n
  * The companies that match a listing, best first: exact before likely, then
  * more matching keys first, then the most recently updated company.
  */
-export function rankCandidates(keys: ListingKeys, companies: Company[]): Candidate[] {
+export function rankCandidates(keys: ListingKeys, companies: readonly MatchableCompany[]): Candidate[] {
   const updated = new Map<string, string>();
   const out: Candidate[] = [];
   const seen = new Set<string>();

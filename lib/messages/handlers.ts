@@ -20,6 +20,8 @@ export interface HandlerDeps {
   announce: (companyIds: string[]) => Promise<void>;
   /** Schedules or cancels the call-back alarm of a call. */
   scheduleReminder?: (callId: string, dueAt: string | undefined) => Promise<void>;
+  /** Shows missed reminders and arms future ones (after a restore wrote them). */
+  catchUpReminders?: (db: Db) => Promise<void>;
   now?: () => Date;
 }
 
@@ -126,6 +128,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async search({ query, limit }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
       return searchCompanies(db, query, country(settings), limit);
+    },
+
+    async rearmReminders() {
+      await deps.catchUpReminders?.(await deps.db());
+      return {};
     },
 
     async dueCallbacks() {

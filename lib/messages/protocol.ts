@@ -86,6 +86,11 @@ export const protocol = {
     request: z.object({}),
     response: z.array(DueCallback),
   },
+  /** After an import or restore: arm the alarms of reminders written behind the background's back. */
+  rearmReminders: {
+    request: z.object({}),
+    response: z.object({}),
+  },
 } as const;
 
 export type Protocol = typeof protocol;

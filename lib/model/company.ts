@@ -10,6 +10,8 @@ export const SourceRef = z.object({
   url: z.string().max(LIMITS.url).optional(),
   /** The directory's own id for the listing (2GIS firm id, Google place id…). */
   siteId: z.string().max(LIMITS.siteId).optional(),
+  /** The file's name, for `directory: 'import'`. */
+  file: z.string().max(255).optional(),
   firstSeen: isoTime,
   lastSeen: isoTime,
 });
@@ -41,6 +43,10 @@ export const Company = z.object({
   city: z.string().max(LIMITS.city).optional(),
   /** The user's industry; from a listing, the directory's category (the same limit). */
   industry: z.string().max(LIMITS.category).optional(),
+  /** The directory's category ("кофейня"); industries are mapped from it unless set by hand. */
+  rubric: z.string().max(LIMITS.category).optional(),
+  /** The industry was chosen by the user (or given in an imported file): a rubric mapping never replaces it. */
+  industryByHand: z.boolean().optional(),
   /** `directory:siteId` keys of the listings this company was seen as. */
   siteKeys: z.array(z.string().max(SITE_KEY_LIMIT)).max(LIMITS.sources).default([]),
   sources: z.array(SourceRef).max(LIMITS.sources).default([]),

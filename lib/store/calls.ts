@@ -106,7 +106,7 @@ export async function logCall(
 }
 
 /** Rolls a transaction back; its `done` promise rejecting then is expected, not an error. */
-function abort(tx: { abort(): void; done: Promise<void> }): void {
+export function abort(tx: { abort(): void; done: Promise<void> }): void {
   tx.done.catch(() => {});
   try {
     tx.abort();

@@ -10,6 +10,7 @@ import { loadSettings, onSettingsChanged, saveSettings } from '../../store/setti
 import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale } from '../i18n';
 import { SitesSection } from './Sites';
+import { ImportExportSection } from './ImportExport';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
 import { displayError } from '../../messages/errors';
 
@@ -55,10 +56,7 @@ export function OptionsApp() {
             <h2>{t('options_navReports')}</h2>
             <p class="muted coming">{t('options_reportsComing')}</p>
           </section>
-          <section id="io" class="card" data-testid="section-io">
-            <h2>{t('options_navIo')}</h2>
-            <p class="muted coming">{t('options_ioComing')}</p>
-          </section>
+          <ImportExportSection />
         </main>
       </div>
     </div>
