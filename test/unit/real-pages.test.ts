@@ -14,9 +14,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldText } from '../../lib/match/name';
+import { ListingData } from '../../lib/model/listing';
 import { GENERIC_ADAPTER, adapterFor, scanDocument } from '../../lib/sites';
 import type { FoundListing } from '../../lib/sites';
+import { logCall } from '../../lib/store/calls';
+import { lookupListings } from '../../lib/store/companies';
 import { domain, e164s, parsePage } from './sites/helpers';
+import { freshDb } from './store/helpers';
 
 const REAL = path.resolve(__dirname, '../../../shared/fixtures/real');
 /** Parsing a 1 MB page in jsdom takes seconds, more on a busy machine. */
@@ -259,6 +263,160 @@ describe.skipIf(!present)('real pages', () => {
         expect(domain(f.data.website), name).toBe(site);
         expect(f.data.city).toBe('Honolulu');
       }
+    });
+  });
+
+  // The Yandex Maps list: 609 snippets of one chain's pick-up points, saved
+  // while scrolling, so 171 of them repeat an organisation already above.
+  // Each snippet on the page is a listing and gets its badge (the user sees
+  // every one); a repeated organisation is the same listing again (same id,
+  // same data), so both show the same status. 438 organisations in all.
+  describe('yandex_maps/search_list_fragment_2023.html', () => {
+    let found: FoundListing[];
+    beforeAll(() => {
+      found = load('yandex_maps/search_list_fragment_2023.html', 'https://yandex.ru/maps/213/moscow/search/Wildberries/');
+    }, LOAD_TIMEOUT);
+
+    it('finds all 609 snippets, one listing each, of 438 organisations', () => {
+      expect(found).toHaveLength(609);
+      expect(new Set(found.map((f) => f.root)).size).toBe(609);
+      for (const f of found) expect(f.root.localName).toBe('li');
+      expect(new Set(found.map((f) => f.data.siteId)).size).toBe(438);
+    });
+
+    it('names every branch, keyed by its organisation id, with its own address', () => {
+      const addressOf = new Map<string, string>();
+      for (const f of found) {
+        expect(f.data.name).toBe('Wildberries');
+        expect(textOfAnchor(f)).toBe('Wildberries');
+        expect(f.data.category).toBe('Пункт выдачи');
+        expect(f.data.phones ?? []).toEqual([]); // list snippets show no phone
+        const id = f.data.siteId!;
+        expect(f.root.querySelector('[data-id]')?.getAttribute('data-id')).toBe(id);
+        expect(f.data.url).toBe(`https://yandex.ru/maps/org/wildberries/${id}/`);
+        expect(f.data.address, id).toBeTruthy();
+        // A repeated snippet reads the same; no two organisations share an address.
+        if (addressOf.has(id)) expect(f.data.address).toBe(addressOf.get(id));
+        addressOf.set(id, f.data.address!);
+      }
+      expect(new Set(addressOf.values()).size).toBe(438);
+      // The list spans many cities: each address ends with its own.
+      const kineshma = found.find((f) => f.data.address === 'ул. 50-летия Комсомола, 10А, Кинешма')!;
+      expect(kineshma.data.city).toBe('Кинешма');
+      expect(found.filter((f) => f.data.city === 'Москва').length).toBeGreaterThan(250);
+      expect(new Set(found.map((f) => f.data.city)).size).toBeGreaterThan(40);
+    });
+
+    it('a call logged on one branch marks that branch only (and its repeats), not the chain', async () => {
+      const db = await freshDb();
+      const listings = found.map((f) => ListingData.parse(f.data));
+      const branch = listings.find((l) => l.city === 'Москва')!;
+      await logCall(db, { listing: branch }, { outcome: 'refused', reason: 'дорого' }, 'RU');
+      const results = await lookupListings(db, listings, { defaultCountry: 'RU', staleAfterDays: 180 });
+      results.forEach((r, i) => {
+        const same = listings[i]!.siteId === branch.siteId;
+        expect(r.match, `${listings[i]!.siteId} ${listings[i]!.address}`).toBe(same ? 'exact' : 'none');
+      });
+      expect(results.filter((r) => r.match === 'exact').length).toBe(listings.filter((l) => l.siteId === branch.siteId).length);
+    }, LOAD_TIMEOUT);
+  });
+
+  describe('rusprofile/search_kirovsk_2020.html', () => {
+    let found: FoundListing[];
+    let inns: Array<{ INN: string }>;
+    beforeAll(() => {
+      found = load('rusprofile/search_kirovsk_2020.html', 'https://www.rusprofile.ru/search?query=%D0%BA%D0%B8%D1%80%D0%BE%D0%B2%D1%81%D0%BA&type=ul');
+      inns = json<Array<{ INN: string }>>('rusprofile/search_kirovsk_2020.upstream_inn.json');
+    }, LOAD_TIMEOUT);
+
+    it('finds the 100 companies in page order, each with the upstream INN and an OGRN', () => {
+      expect(inns).toHaveLength(100);
+      expect(found.map((f) => f.data.inn)).toEqual(inns.map((i) => i.INN));
+      for (const f of found) {
+        expect(f.data.ogrn, f.data.name).toMatch(/^\d{13}$/);
+        expect(f.data.name.length, f.data.inn).toBeGreaterThan(2);
+        expect(textOfAnchor(f)).toBe(f.data.name);
+        expect(f.anchor.getAttribute('href')).toMatch(/^(?:https:\/\/www\.rusprofile\.ru)?\/(?:id|ip)\/\d+/);
+        expect(f.data.url).toBe(`https://www.rusprofile.ru/id/${f.data.siteId}`);
+        expect(f.data.address, f.data.name).toBeTruthy();
+        expect(f.data.phones ?? []).toEqual([]); // the list shows none
+      }
+      expect(new Set(found.map((f) => f.data.siteId)).size).toBe(100);
+      expect(found[0]!.data).toMatchObject({ name: 'Администрация МО Кировский район Ленинградской области', ogrn: '1024701333040' });
+    });
+  });
+
+  describe('rusprofile/company_internet_resheniya_2021.html', () => {
+    let found: FoundListing[];
+    let e: { Inn: string; Title: string };
+    beforeAll(() => {
+      found = load('rusprofile/company_internet_resheniya_2021.html', 'https://www.rusprofile.ru/id/2964458');
+      e = json<{ Inn: string; Title: string }>('rusprofile/company_internet_resheniya_2021.expected.json');
+    }, LOAD_TIMEOUT);
+
+    it('finds the company once with INN, OGRN, name and its two real phones (not the masked ones)', () => {
+      expect(found).toHaveLength(1);
+      const f = found[0]!;
+      expect(f.data.name).toBe(e.Title);
+      expect(f.anchor.localName).toBe('h1');
+      expect(f.data.inn).toBe(e.Inn);
+      expect(f.data.ogrn).toBe('1027739244741');
+      expect(e164s(f.data.phones, 'RU')).toEqual(e164s(['8 (800) 500-90-66', '+7 (495) 127-78-98'], 'RU'));
+      for (const p of f.data.phones ?? []) expect(p).not.toMatch(/░/);
+      expect(f.data.city).toBe('Москва');
+      expect(f.data.category).toBe('Торговля розничная по почте или по информационно-коммуникационной сети Интернет (47.91)');
+      expect(f.data.siteId).toBe('2964458');
+    });
+  });
+
+  describe('2gis/moscow_carwash_search_2025.html', () => {
+    let found: FoundListing[];
+    beforeAll(() => {
+      found = load('2gis/moscow_carwash_search_2025.html', 'https://2gis.ru/moscow/search/%D0%B0%D0%B2%D1%82%D0%BE%D0%BC%D0%BE%D0%B9%D0%BA%D0%B8');
+    }, LOAD_TIMEOUT);
+
+    it('finds the 12 firms, named, with the advertisers\u2019 tel: numbers', () => {
+      const phones: Record<string, string[]> = {
+        '70000001087023441': ['+79099995551'],
+        '70000001060700675': ['+78007006034'],
+        '70000001103967029': ['+79120639055'],
+        '70000001080829981': ['+79774999199'],
+      };
+      expect(found).toHaveLength(12);
+      expect(new Set(found.map((f) => f.data.siteId)).size).toBe(12);
+      expect(found[0]!.data.name).toBe('Портал, роботизированная автомойка без щеток');
+      for (const f of found) {
+        expect(f.data.siteId, f.data.name).toMatch(/^\d{15,17}$/);
+        expect(f.data.url).toMatch(new RegExp(`^https://2gis\\.ru/[a-z_-]+/firm/${f.data.siteId}$`));
+        expect(f.anchor.closest('a')?.getAttribute('href'), f.data.name).toContain(`/firm/${f.data.siteId}`);
+        expect(e164s(f.data.phones, 'RU'), f.data.name).toEqual(phones[f.data.siteId!] ?? []);
+      }
+      // One advertiser's card (CarWashPro) shows no address.
+      expect(found.filter((f) => !f.data.address).map((f) => f.data.name)).toEqual(['CarWashPro, автомойка']);
+    });
+  });
+
+  describe('google_maps/place_seattle_central_library_2026.html', () => {
+    let found: FoundListing[];
+    beforeAll(() => {
+      found = load(
+        'google_maps/place_seattle_central_library_2026.html',
+        'https://www.google.com/maps/place/Seattle+Central+Library/@47.6067,-122.3325,17z/data=!3m1!4b1!4m6!3m5!1s0x5490415b59cb97e7:0xb3a044a779f5fdd2!8m2!3d47.6067!4d-122.3325?hl=en',
+      );
+    }, LOAD_TIMEOUT);
+
+    it('finds the place once, with its one phone, site and address', () => {
+      expect(found).toHaveLength(1);
+      const f = found[0]!;
+      expect(f.data.name).toBe('Seattle Public Library - Central Library');
+      expect(f.anchor.localName).toBe('h1');
+      // The button's label and its tel: are one number, listed once.
+      expect(f.data.phones).toHaveLength(1);
+      expect(e164s(f.data.phones, 'US')).toEqual(['+12063864636']);
+      expect(domain(f.data.website)).toBe('spl.org');
+      expect(f.data.address).toBe('1000 4th Ave, Seattle, WA 98104');
+      expect(f.data.city).toBe('Seattle');
+      expect(f.data.siteId).toBe('0x5490415b59cb97e7:0xb3a044a779f5fdd2');
     });
   });
 
