@@ -65,5 +65,30 @@ export const Company = z.object({
   lastCallAt: isoTime.optional(),
   lastOutcome: z.string().optional(),
   callCount: z.number().int().nonnegative().default(0),
+  /** When the current status was set (the deciding call's time). */
+  statusAt: isoTime.optional(),
+  /** The manager of the latest call. */
+  lastManager: z.string().max(200).optional(),
+
+  /** Sort and filter keys derived from the fields above (lib/store/keys.ts), indexed for the base table. */
+  idx: z
+    .object({
+      name: z.string(),
+      city: z.string(),
+      industry: z.string(),
+      manager: z.string(),
+      lastCall: z.string(),
+      source: z.string(),
+      sources: z.array(z.string()),
+      freshAt: z.string(),
+      dm: z.number(),
+    })
+    .optional(),
 });
 export type Company = z.infer<typeof Company>;
+
+/** A source as reports group it: the directory's id, or `import:<file name>` for an imported file. */
+export function sourceKey(source: Pick<SourceRef, 'directory' | 'file'> | undefined): string {
+  if (!source) return 'manual';
+  return source.directory === 'import' && source.file ? `import:${source.file}` : source.directory;
+}

@@ -21,7 +21,27 @@ export const Settings = z.object({
   disabledSites: z.array(z.string().max(253)).max(1000).default([]),
   /** Hosts the user turned on for generic detection (optional permission granted). */
   extraSites: z.array(z.string().max(253)).max(1000).default([]),
+  /** Reasons taken out of the menu; old calls keep them and reports still count them. */
+  retiredReasons: z.array(z.string().trim().min(1).max(200)).max(500).default([]),
+  /** Renamed reasons: old text → new text; old calls show and count under the new name. */
+  reasonAliases: z.record(z.string().max(200), z.string().max(200)).default({}),
+  /** The user's rubric → industry choices (rubric folded by rubricKey); '' = leave unmapped. */
+  rubricIndustries: z.record(z.string().max(300), z.string().max(200)).default({}),
+  /** The interface language: the browser's, or one chosen. */
+  language: z.enum(['browser', 'ru', 'en']).default('browser'),
+  badgeSize: z.enum(['compact', 'normal']).default('normal'),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** A reason as it reads today: renames followed to their end (a cycle stops where it closes). */
+export function currentReason(reason: string, aliases: Readonly<Record<string, string>>): string {
+  let r = reason;
+  const seen = new Set<string>();
+  while (Object.hasOwn(aliases, r) && !seen.has(r)) {
+    seen.add(r);
+    r = aliases[r]!;
+  }
+  return r;
+}

@@ -115,7 +115,12 @@ export async function lookupListings(
  * (lib/model/limits.ts), so that logging a call on any listing creates its
  * company whatever the page held.
  */
-export function companyFromListing(listing: ListingData, defaultCountry: CountryCode, now: string): Company {
+export function companyFromListing(
+  listing: ListingData,
+  defaultCountry: CountryCode,
+  now: string,
+  industryOf?: (rubric: string | undefined) => string | undefined,
+): Company {
   const keys = listingKeys(listing, defaultCountry);
   const phones = (keys.phoneEntries ?? keys.phones).filter((p) => p.length <= LIMITS.phoneEntry).slice(0, LIMITS.phones);
   const siteKey = keys.siteKey && keys.siteKey.length <= SITE_KEY_LIMIT ? keys.siteKey : undefined;
@@ -129,7 +134,8 @@ export function companyFromListing(listing: ListingData, defaultCountry: Country
     domain: boundedId(keys.domain, LIMITS.domain),
     address: cutText(listing.address, LIMITS.address),
     city: cutText(listing.city, LIMITS.city),
-    industry: cleanCategory(listing.category),
+    rubric: cleanCategory(listing.category),
+    industry: industryOf ? industryOf(cleanCategory(listing.category)) : undefined,
     siteKeys: siteKey ? [siteKey] : [],
     sources: [sourceOf(listing, now)],
     decisionMakers: [],

@@ -144,7 +144,7 @@ describe('page data always goes in', () => {
     const rubrics = Array.from({ length: 40 }, (_, i) => `Рубрика номер ${i}`).join(', ');
     const clean = sanitizeListing({ directory: '2gis', name: 'Автомойка', category: rubrics })!;
     expect(clean.category).toBe('Рубрика номер 0, Рубрика номер 1, Рубрика номер 2');
-    expect(Company.parse(companyFromListing(clean, 'RU', NOW)).industry).toBe(clean.category);
+    expect(Company.parse(companyFromListing(clean, 'RU', NOW)).rubric).toBe(clean.category);
   });
 
   it('a company seen as more listings than it remembers keeps the newest and stays valid', () => {
