@@ -37,11 +37,24 @@ function sharesPhone(keys: ListingKeys, ck: CompanyKeys): boolean {
   );
 }
 
+/**
+ * Whether the company was logged from another listing of the listing's own
+ * directory (the same directory, another id): another branch of a chain
+ * there, not this one.
+ */
+function isOtherListingOfDirectory(keys: ListingKeys, ck: CompanyKeys): boolean {
+  if (!keys.siteKey || ck.siteKeys.includes(keys.siteKey)) return false;
+  const directory = keys.siteKey.slice(0, keys.siteKey.indexOf(':') + 1);
+  return ck.siteKeys.some((k) => k.startsWith(directory));
+}
+
 function nameVia(keys: ListingKeys, ck: CompanyKeys): MatchVia | null {
   if (!keys.nameKey || keys.nameKey !== ck.nameKey) return null;
   const addressComparable = !!keys.addressKey && !!ck.addressKey;
   const cityComparable = !!keys.cityKey && !!ck.cityKey;
   if (addressComparable && keys.addressKey === ck.addressKey) return 'name+address';
+  // A chain's branches share a name: one with its own id on the same directory and another address is another branch.
+  if (isOtherListingOfDirectory(keys, ck)) return null;
   if (cityComparable) return keys.cityKey === ck.cityKey ? 'name+city' : null;
   // No city on one side: a name-only match (a differing address shows as a difference).
   return 'name';

@@ -406,6 +406,8 @@ const NOT_A_CITY =
 export function cityFromRussianAddress(address: string | undefined): string | undefined {
   if (!address) return undefined;
   const parts = address.split(',').map(clean).filter(Boolean);
+  // "…, Москва, этаж 1": the floor or office after the city.
+  while (parts.length > 1 && /^(?:этаж|эт\.|\d+\s*(?:этаж|эт\.)|офис|оф\.|помещение|пом\.|кабинет|каб\.)/i.test(parts[parts.length - 1]!)) parts.pop();
   const asCity = (p: string): string | undefined => {
     if (/\d/.test(p) || NOT_A_CITY.test(p) || COUNTRY.test(p)) return undefined;
     const g = /^(?:г\.|город)\s*(\p{Lu}[\p{L}\s-]*)$/u.exec(p);
