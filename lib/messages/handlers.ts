@@ -12,6 +12,8 @@ import { SYNC_STORES, recordLocal } from '../store/sync-log';
 import { fieldEdits } from '../sync/local';
 import { t } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
+import type { TeamRequest } from './protocol';
+import { noTeamHandlers } from '../sync/handlers';
 
 export interface HandlerDeps {
   db: () => Promise<Db>;
@@ -21,6 +23,8 @@ export interface HandlerDeps {
   /** Schedules or cancels the call-back alarm of a call. */
   scheduleReminder?: (callId: string, dueAt: string | undefined) => Promise<void>;
   now?: () => Date;
+  /** The Team section's messages (lib/sync/handlers.ts); without them, the device is in no team. */
+  team?: Pick<Handlers, TeamRequest>;
 }
 
 /** A call-back must lie ahead; a minute's grace covers a slow click on "in 2 hours". */
@@ -32,6 +36,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const lastCallOf = async (db: Db, companyId: string) => (await callsOf(db, companyId))[0];
 
   return {
+    ...(deps.team ?? noTeamHandlers),
     async lookup({ listings }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
       return lookupListings(db, listings, { defaultCountry: country(settings), staleAfterDays: settings.staleAfterDays, now: now() });

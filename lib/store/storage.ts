@@ -8,6 +8,8 @@ import { browser } from 'wxt/browser';
 export const SETTINGS_KEY = 'settings';
 /** Every change to the base is announced under this key (see announceBaseChange). */
 export const BASE_CHANGE_KEY = 'baseChange';
+/** Team sync's state (no token: that stays in the background's IndexedDB), for the options page and the popup. */
+export const SYNC_STATUS_KEY = 'syncStatus';
 
 type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 

@@ -10,6 +10,7 @@ import { loadSettings, onSettingsChanged, saveSettings } from '../../store/setti
 import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale } from '../i18n';
 import { SitesSection } from './Sites';
+import { TeamSection } from './Team';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
 
 const SECTIONS = [
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'base', label: 'options_navBase' },
   { id: 'reports', label: 'options_navReports' },
   { id: 'io', label: 'options_navIo' },
+  { id: 'team', label: 'options_navTeam' },
 ] as const;
 
 const errorText = (e: DraftError | undefined) => (e ? t(e.key, ...(e.args ?? [])) : undefined);
@@ -58,6 +60,7 @@ export function OptionsApp() {
             <h2>{t('options_navIo')}</h2>
             <p class="muted coming">{t('options_ioComing')}</p>
           </section>
+          <TeamSection />
         </main>
       </div>
     </div>
