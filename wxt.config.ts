@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // Test hooks (open shadow roots, data-* attributes on badges and menus) exist only in
@@ -43,7 +44,15 @@ export default defineConfig({
     },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     resolve: {
-      alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
+      alias: [
+        { find: 'react', replacement: 'preact/compat' },
+        { find: 'react-dom', replacement: 'preact/compat' },
+        // fflate's async zip/unzip start blob: workers, which the extension's CSP refuses: see lib/io/fflate-in-thread.ts.
+        { find: /^fflate$/, replacement: fileURLToPath(new URL('./lib/io/fflate-in-thread.ts', import.meta.url)) },
+        { find: /^fflate-original$/, replacement: fileURLToPath(new URL('./node_modules/fflate/esm/browser.js', import.meta.url)) },
+      ],
     },
+    // The import/export worker (lib/io/worker.ts) is a module worker of our own.
+    worker: { format: 'es' },
   }),
 });

@@ -22,6 +22,7 @@ export default defineBackground(() => {
     settings: loadSettings,
     announce,
     scheduleReminder,
+    catchUpReminders,
     team: {
       ...team,
       teamCreate: async (p, s) => (await team.teamCreate(p, s).finally(sync.reconnect)),

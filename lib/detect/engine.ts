@@ -41,6 +41,8 @@ export interface Listing {
   result?: LookupResult;
   /** Page generation (bumped by SPA navigation) the listing was last read in. */
   gen: number;
+  /** Times a page script removed this listing's badge and it was drawn again (see restoreDelay). */
+  restores?: number;
 }
 
 export interface Timing {
@@ -65,6 +67,14 @@ export interface Timing {
   retryMs: number;
   /** Listings per lookup message (the protocol's MAX_LOOKUP_BATCH). */
   maxBatch: number;
+  /**
+   * A page that removes our badges gets them back at once this many times per
+   * listing; after that each return waits twice as long as the one before
+   * (from restoreBackoffMs up to a minute), so a page fighting back never
+   * makes a redraw loop.
+   */
+  freeRestores: number;
+  restoreBackoffMs: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -76,6 +86,8 @@ export const DEFAULT_TIMING: Timing = {
   refreshDelay: 50,
   retryMs: 2000,
   maxBatch: 1000,
+  freeRestores: 3,
+  restoreBackoffMs: 1000,
 };
 
 export interface DetectorOptions {
@@ -113,6 +125,8 @@ export interface DetectorStats {
   busyMs: number;
   longestSliceMs: number;
   renders: number;
+  /** Badges drawn again after a page script removed them. */
+  restores: number;
   /** Time by kind of work (ms): scanning added nodes, adapter reads, drawing badges. */
   scanMs: number;
   readMs: number;
@@ -204,6 +218,15 @@ export function createDetector(options: DetectorOptions): Detector {
   let inflight = 0;
   let retryDelay = timing.retryMs;
   let retryTimer: number | undefined;
+  /** Badges a page keeps removing come back no sooner than this (see Timing.freeRestores). */
+  let restoreDue = new WeakMap<Listing, number>();
+  let restoreTimer: number | undefined;
+  /** The last answer for each listing signature seen on this page, until the base changes. */
+  const answered = new Map<string, LookupResult>();
+  const remember = (sig: string, result: LookupResult) => {
+    if (answered.size >= 10_000) answered.clear();
+    answered.set(sig, result);
+  };
 
   let debounceTimer: number | undefined;
   let firstPendingAt: number | undefined;
@@ -211,7 +234,7 @@ export function createDetector(options: DetectorOptions): Detector {
   let idleId: number | undefined;
   let idleWaiters: Array<() => void> = [];
 
-  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, busyMs: 0, longestSliceMs: 0, renders: 0, scanMs: 0, readMs: 0, drawMs: 0, adapterMs: 0, lookupWaitMs: 0, sendMs: 0, answerMs: 0, slicesOver50ms: 0, longestItemMs: 0, longestItem: '', startedAt: 0, answeredAt: 0, lastRenderAt: 0 };
+  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, busyMs: 0, longestSliceMs: 0, renders: 0, scanMs: 0, readMs: 0, drawMs: 0, adapterMs: 0, lookupWaitMs: 0, sendMs: 0, answerMs: 0, slicesOver50ms: 0, restores: 0, longestItemMs: 0, longestItem: '', startedAt: 0, answeredAt: 0, lastRenderAt: 0 };
 
   const MO = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
   const observer = new MO(onMutations);
@@ -258,7 +281,8 @@ export function createDetector(options: DetectorOptions): Detector {
       if (!needPrune) {
         const removed = record.removedNodes;
         for (let i = 0; i < removed.length; i++) {
-          if (!isOwn(removed[i]!)) {
+          // Our own nodes count too: a page script that removed a badge gets it back (prune).
+          if (!isOwn(removed[i]!) || record.target.isConnected) {
             needPrune = true;
             relevant = true;
             break;
@@ -465,7 +489,13 @@ export function createDetector(options: DetectorOptions): Detector {
     entryOf.set(root, listing);
     byCard.set(card, listing);
     anchorOwner.set(anchor, listing);
-    needsLookup.add(listing);
+    // A page that re-renders its list makes new cards of the same listings: what the base
+    // said of them stands until the base changes (refresh), so no new lookup is sent.
+    const answer = answered.get(sig);
+    if (answer) {
+      listing.result = answer;
+      toRender.add(listing);
+    } else needsLookup.add(listing);
   }
 
   function draw(entry: Listing): void {
@@ -491,10 +521,29 @@ export function createDetector(options: DetectorOptions): Detector {
 
   function prune(): void {
     needPrune = false;
+    const at = scheduler.now();
+    let wakeAt = Infinity;
     for (const entry of entries.values()) {
       if (!entry.root.isConnected) remove(entry);
       else if (!entry.anchor.isConnected) toRead.add(entry.root);
-      else if (entry.result && options.isRendered && !options.isRendered(entry)) toRender.add(entry);
+      else if (entry.result && options.isRendered && !options.isRendered(entry)) {
+        const due = restoreDue.get(entry) ?? at;
+        if (due > at) {
+          wakeAt = Math.min(wakeAt, due);
+          continue;
+        }
+        const n = (entry.restores = (entry.restores ?? 0) + 1);
+        stats.restores++;
+        toRender.add(entry);
+        if (n >= timing.freeRestores) restoreDue.set(entry, at + Math.min(60_000, timing.restoreBackoffMs * 2 ** (n - timing.freeRestores)));
+      }
+    }
+    if (wakeAt < Infinity && restoreTimer === undefined) {
+      restoreTimer = scheduler.setTimeout(() => {
+        restoreTimer = undefined;
+        needPrune = true;
+        scheduleSlice();
+      }, wakeAt - at);
     }
   }
 
@@ -533,6 +582,7 @@ export function createDetector(options: DetectorOptions): Detector {
             batch.forEach((entry, i) => {
               if (!entries.has(entry.key) || entry.sig !== sigs[i]) return;
               const result = results[i]!;
+              remember(entry.sig, result);
               const changed = !entry.result || JSON.stringify(entry.result) !== JSON.stringify(result);
               entry.result = result;
               if (changed || (options.isRendered && !options.isRendered(entry))) toRender.add(entry);
@@ -583,9 +633,10 @@ export function createDetector(options: DetectorOptions): Detector {
     if (!running) return;
     running = false;
     observer.disconnect();
-    for (const id of [debounceTimer, refreshTimer, retryTimer]) if (id !== undefined) scheduler.clearTimeout(id);
+    for (const id of [debounceTimer, refreshTimer, retryTimer, restoreTimer]) if (id !== undefined) scheduler.clearTimeout(id);
     if (idleId !== undefined) scheduler.cancelIdle(idleId);
-    debounceTimer = refreshTimer = retryTimer = idleId = firstPendingAt = undefined;
+    debounceTimer = refreshTimer = retryTimer = restoreTimer = idleId = firstPendingAt = undefined;
+    restoreDue = new WeakMap();
     for (const entry of entries.values()) options.unrender(entry);
     entries.clear();
     entryOf = new WeakMap();
@@ -598,6 +649,7 @@ export function createDetector(options: DetectorOptions): Detector {
     needsLookup.clear();
     toRender.clear();
     needPrune = sweepAfterScan = false;
+    answered.clear();
     settle();
   }
 
@@ -613,6 +665,7 @@ export function createDetector(options: DetectorOptions): Detector {
 
   function refresh(companyIds: readonly string[]): void {
     if (!running) return;
+    answered.clear();
     const ids = new Set(companyIds);
     for (const entry of entries.values()) {
       const r = entry.result;
@@ -646,6 +699,7 @@ export function createDetector(options: DetectorOptions): Detector {
     setResult(listing, result) {
       if (!entries.has(listing.key)) return;
       listing.result = result;
+      remember(listing.sig, result);
       toRender.delete(listing);
       draw(listing);
     },

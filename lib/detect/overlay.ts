@@ -9,6 +9,8 @@ import type { MenuChoice } from '../ui/menu';
 import { outcomeLabel } from '../ui/badge-view';
 import { closeToast, showToast } from '../ui/toast';
 import { createDetector, type Detector, type Listing } from './engine';
+import { displayError } from '../messages/errors';
+import { boundedUrl } from '../model/limits';
 import { MessageError } from '../messages/transport';
 import { defaultPort, isSiteDisabled, type OverlayPort } from './port';
 import { DEFAULT_OVERLAY_SETTINGS } from './settings';
@@ -62,10 +64,10 @@ export function resultAfterCall(previous: LookupResult | undefined, company: Com
   };
 }
 
+/** Why a save failed, in words (lib/messages/errors.ts): never the background's raw output. */
 export function errorText(error: unknown): string {
   if (error instanceof MessageError && error.code === 'no_answer') return t('menu_errNoAnswer');
-  const message = error instanceof Error ? error.message : String(error);
-  return `${t('menu_errNotSaved')} ${message}`.trim();
+  return `${t('menu_errNotSaved')} ${displayError(error)}`;
 }
 
 export function startOverlay(options: OverlayOptions): Overlay {
@@ -179,7 +181,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
           ...(choice.note ? { note: choice.note } : {}),
           ...(choice.callbackAt ? { callbackAt: choice.callbackAt } : {}),
         },
-        pageUrl: win.location.href,
+        pageUrl: boundedUrl(win.location.href),
       });
     } catch (error) {
       renderer.setPending(listing, undefined);

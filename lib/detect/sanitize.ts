@@ -1,42 +1,34 @@
+import { LIMITS, boundedId, boundedUrl, cleanCategory, cleanPhones, cutText } from '../model/limits';
 import type { ListingData, ListingInput } from '../model/listing';
 
 /**
  * Brings what an adapter read within the bounds of the ListingData schema
- * (lib/model/listing.ts) without shipping zod to the content script: one
- * over-long string on a hostile or odd page must not make the background
- * refuse the whole lookup batch. test/unit/detect/sanitize.test.ts checks
+ * (the limits of lib/model/limits.ts) without shipping zod to the content
+ * script: one over-long string on a hostile or odd page must not make the
+ * background refuse the whole lookup batch, nor a call fail to create its
+ * company. Text is cut at a word boundary with "…"; a rubric list keeps its
+ * first rubrics; phones are deduplicated and capped; ids and URLs too long
+ * to be real are dropped, not cut. test/unit/detect/sanitize.test.ts checks
  * every output against the schema itself.
  */
-const clip = (value: unknown, max: number): string | undefined => {
-  if (typeof value !== 'string') return undefined;
-  const text = value.replace(/\s+/g, ' ').trim();
-  if (!text) return undefined;
-  return text.length > max ? text.slice(0, max).trim() : text;
-};
-
 export function sanitizeListing(input: ListingInput): ListingData | null {
-  const name = clip(input.name, 500);
-  const directory = clip(input.directory, 64);
+  const name = cutText(input.name, LIMITS.name);
+  const directory = boundedId(input.directory, LIMITS.directory);
   if (!name || !directory) return null;
-  const phones: string[] = [];
-  for (const raw of input.phones ?? []) {
-    const phone = clip(raw, 100);
-    if (phone && !phones.includes(phone)) phones.push(phone);
-    if (phones.length === 30) break;
-  }
-  const out: ListingData = { directory, name, phones };
-  const optional = [
-    ['website', 4096],
-    ['address', 1000],
-    ['city', 200],
-    ['category', 300],
-    ['inn', 20],
-    ['ogrn', 20],
-    ['url', 4096],
-    ['siteId', 256],
-  ] as const;
-  for (const [field, max] of optional) {
-    const value = clip(input[field], max);
+  const out: ListingData = { directory, name, phones: cleanPhones(input.phones) };
+  const optional = {
+    // A website's host is what counts; a long tracking query is not.
+    website: boundedUrl(input.website, LIMITS.website),
+    address: cutText(input.address, LIMITS.address),
+    city: cutText(input.city, LIMITS.city),
+    category: cleanCategory(input.category),
+    inn: boundedId(input.inn, LIMITS.inn),
+    ogrn: boundedId(input.ogrn, LIMITS.ogrn),
+    url: boundedUrl(input.url, LIMITS.url),
+    siteId: boundedId(input.siteId, LIMITS.siteId),
+  };
+  for (const field of Object.keys(optional) as Array<keyof typeof optional>) {
+    const value = optional[field];
     if (value !== undefined) out[field] = value;
   }
   // The directory's phone country (yellowpages.com: US), as the schema takes it.

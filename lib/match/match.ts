@@ -4,7 +4,7 @@
  * indexes (phones, inn, domain, siteKeys, nameKey) and this ranks them.
  */
 import type { Company } from '../model/company';
-import { companyKeys, type CompanyKeys, type ListingKeys } from './keys';
+import { companyKeys, type CompanyKeySource, type CompanyKeys, type ListingKeys } from './keys';
 import { splitPhoneEntry } from './phone';
 
 export type Confidence = 'exact' | 'likely';
@@ -18,6 +18,9 @@ export interface Candidate {
   via: MatchVia[];
   differences: MatchDifference[];
 }
+
+/** What matching reads of a stored company (an import matches against slim copies of the base). */
+export type MatchableCompany = CompanyKeySource & Pick<Company, 'id'> & { updatedAt?: string };
 
 const EXACT_VIA: ReadonlySet<MatchVia> = new Set(['inn', 'ogrn', 'phone', 'domain', 'site']);
 
@@ -34,11 +37,24 @@ function sharesPhone(keys: ListingKeys, ck: CompanyKeys): boolean {
   );
 }
 
+/**
+ * Whether the company was logged from another listing of the listing's own
+ * directory (the same directory, another id): another branch of a chain
+ * there, not this one.
+ */
+function isOtherListingOfDirectory(keys: ListingKeys, ck: CompanyKeys): boolean {
+  if (!keys.siteKey || ck.siteKeys.includes(keys.siteKey)) return false;
+  const directory = keys.siteKey.slice(0, keys.siteKey.indexOf(':') + 1);
+  return ck.siteKeys.some((k) => k.startsWith(directory));
+}
+
 function nameVia(keys: ListingKeys, ck: CompanyKeys): MatchVia | null {
   if (!keys.nameKey || keys.nameKey !== ck.nameKey) return null;
   const addressComparable = !!keys.addressKey && !!ck.addressKey;
   const cityComparable = !!keys.cityKey && !!ck.cityKey;
   if (addressComparable && keys.addressKey === ck.addressKey) return 'name+address';
+  // A chain's branches share a name: one with its own id on the same directory and another address is another branch.
+  if (isOtherListingOfDirectory(keys, ck)) return null;
   if (cityComparable) return keys.cityKey === ck.cityKey ? 'name+city' : null;
   // No city on one side: a name-only match (a differing address shows as a difference).
   return 'name';
@@ -55,7 +71,7 @@ function differencesOf(keys: ListingKeys, ck: CompanyKeys): MatchDifference[] {
 }
 
 /** Match one company, or null when it is not this listing. */
-export function matchCompany(keys: ListingKeys, company: Company): Candidate | null {
+export function matchCompany(keys: ListingKeys, company: MatchableCompany): Candidate | null {
   const ck = companyKeys(company);
   // Different registration numbers are different legal entities, whatever else they share.
   if (keys.inn && ck.inn && keys.inn !== ck.inn) return null;
@@ -79,7 +95,7 @@ export function matchCompany(keys: ListingKeys, company: Company): Candidate | n
  * The companies that match a listing, best first: exact before likely, then
  * more matching keys first, then the most recently updated company.
  */
-export function rankCandidates(keys: ListingKeys, companies: Company[]): Candidate[] {
+export function rankCandidates(keys: ListingKeys, companies: readonly MatchableCompany[]): Candidate[] {
   const updated = new Map<string, string>();
   const out: Candidate[] = [];
   const seen = new Set<string>();

@@ -1,15 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { domainOf } from '../match/domain';
-import { isValidInn } from '../match/inn';
-import { displayName, nameKey } from '../match/name';
-import { normalizePhone, parsePhone, phoneEntry } from '../match/phone';
-import { Company, type Settings } from '../model';
+import { normalizePhone } from '../match/phone';
+import type { Settings } from '../model';
+import { industryOfRubric } from '../model/industry';
 import { callsOf, logCall, undoCall } from '../store/calls';
 import { lookupListings, searchCompanies, toView } from '../store/companies';
 import type { Db } from '../store/schema';
-import { withDerivedKeys } from '../store/keys';
-import { SYNC_STORES, recordLocal } from '../store/sync-log';
-import { fieldEdits } from '../sync/local';
+import { updateCompany } from '../store/edit';
 import { t } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
 import type { TeamRequest } from './protocol';
@@ -22,6 +18,8 @@ export interface HandlerDeps {
   announce: (companyIds: string[]) => Promise<void>;
   /** Schedules or cancels the call-back alarm of a call. */
   scheduleReminder?: (callId: string, dueAt: string | undefined) => Promise<void>;
+  /** Shows missed reminders and arms future ones (after a restore wrote them). */
+  catchUpReminders?: (db: Db) => Promise<void>;
   now?: () => Date;
   /** The Team section's messages (lib/sync/handlers.ts); without them, the device is in no team. */
   team?: Pick<Handlers, TeamRequest>;
@@ -29,6 +27,10 @@ export interface HandlerDeps {
 
 /** A call-back must lie ahead; a minute's grace covers a slow click on "in 2 hours". */
 const PAST_GRACE_MS = 60_000;
+
+/** The user's rubric → industry mapping as a function. */
+export const industryMapper = (settings: Settings) => (rubric: string | undefined) =>
+  industryOfRubric(rubric, settings.rubricIndustries, settings.industries);
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const now = () => deps.now?.() ?? new Date();
@@ -61,6 +63,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         { companyId, listing },
         { ...call, id: callId, phone, manager: settings.managerName, pageUrl: pageUrl ?? listing?.url, at: now().toISOString() },
         country(settings),
+        industryMapper(settings),
       );
       await deps.scheduleReminder?.(saved.call.id, saved.call.callbackAt);
       await deps.announce([saved.company.id]);
@@ -84,46 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async saveCompany({ company: edit }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
-      // E.164, with the extension kept (`+74957083112;ext=12`): the popup shows and sends it back as "доб. 12".
-      const normalise = (raw: string) => {
-        const parsed = parsePhone(raw, country(settings));
-        if (!parsed) throw new HandlerError('invalid', t('err_notPhone', raw));
-        return phoneEntry(parsed);
-      };
-      const phones = [...new Set(edit.phones.filter((p) => p.trim()).map(normalise))];
-      const inn = edit.inn?.trim() || undefined;
-      if (inn && !isValidInn(inn)) throw new HandlerError('invalid', t('err_badInn', inn));
-      const website = edit.website?.trim();
-      const domain = website ? domainOf(website) : null;
-      if (website && !domain) throw new HandlerError('invalid', t('err_notWebsite', website));
-      const decisionMakers = edit.decisionMakers
-        .filter((d) => d.name.trim() || d.phone?.trim() || d.email?.trim())
-        .map((d) => ({ ...d, phone: d.phone?.trim() ? normalise(d.phone) : undefined, email: d.email?.trim() || undefined }));
-
-      const tx = db.transaction(['companies', ...SYNC_STORES], 'readwrite');
-      const current = await tx.objectStore('companies').get(edit.id);
-      if (!current) throw new HandlerError('not_found', t('err_noCompany'));
-      const updated = Company.parse(withDerivedKeys({
-        ...current,
-        name: displayName(edit.name),
-        nameKey: nameKey(edit.name),
-        phones,
-        inn,
-        domain: domain ?? undefined,
-        address: edit.address?.trim() || undefined,
-        city: edit.city?.trim() || undefined,
-        industry: edit.industry?.trim() || undefined,
-        note: edit.note ?? current.note,
-          decisionMakers,
-          updatedAt: now().toISOString(),
-        }),
-      );
-      await tx.objectStore('companies').put(updated);
-      await recordLocal(tx, 1, (clocks) => {
-        const edit = fieldEdits(current, updated, clocks[0]!);
-        return edit ? [edit] : [];
-      });
-      await tx.done;
+      const updated = await updateCompany(db, edit.id, edit, { defaultCountry: country(settings), industryOf: industryMapper(settings), now: now().toISOString() });
       await deps.announce([updated.id]);
       return { company: updated };
     },
@@ -131,6 +95,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async search({ query, limit }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
       return searchCompanies(db, query, country(settings), limit);
+    },
+
+    async rearmReminders() {
+      await deps.catchUpReminders?.(await deps.db());
+      return {};
     },
 
     async dueCallbacks() {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Call, Company, CompanyView, DecisionMaker, ListingData, LookupResult, Outcome } from '../model';
+import { Call, Company, CompanyView, DecisionMaker, LIMITS, ListingData, LookupResult, Outcome } from '../model';
+import { ERROR_CODES, type ErrorCode } from './codes';
 
 /**
  * The one protocol between the parts. Every request type has a zod schema for
@@ -11,26 +12,26 @@ export const MAX_LOOKUP_BATCH = 1000;
 
 const CallFields = z.object({
   outcome: Outcome,
-  reason: z.string().trim().max(500).optional(),
-  note: z.string().max(10_000).optional(),
+  reason: z.string().trim().max(LIMITS.reason).optional(),
+  note: z.string().max(LIMITS.note).optional(),
   callbackAt: z.iso.datetime({ offset: true }).optional(),
   /** The phone dialled, as typed or shown. */
-  phone: z.string().max(100).optional(),
+  phone: z.string().max(LIMITS.phoneText).optional(),
 });
 export type CallFields = z.infer<typeof CallFields>;
 
-/** The company fields a user may edit in the popup's form. */
+/** The company fields a user may edit in the popup's form; the limits are the stored company's (lib/model/limits.ts). */
 export const CompanyEdit = z.object({
   id: z.uuid(),
-  name: z.string().trim().min(1).max(500),
-  phones: z.array(z.string().max(100)).max(50),
-  inn: z.string().max(20).optional(),
-  website: z.string().max(4096).optional(),
-  address: z.string().max(1000).optional(),
-  city: z.string().max(200).optional(),
-  industry: z.string().max(200).optional(),
-  note: z.string().max(10_000).optional(),
-  decisionMakers: z.array(DecisionMaker.extend({ phone: z.string().max(100).optional() })).max(100),
+  name: z.string().trim().min(1).max(LIMITS.name),
+  phones: z.array(z.string().max(LIMITS.phoneText)).max(LIMITS.phones),
+  inn: z.string().max(LIMITS.inn).optional(),
+  website: z.string().max(LIMITS.website).optional(),
+  address: z.string().max(LIMITS.address).optional(),
+  city: z.string().max(LIMITS.city).optional(),
+  industry: z.string().max(LIMITS.category).optional(),
+  note: z.string().max(LIMITS.note).optional(),
+  decisionMakers: z.array(DecisionMaker.extend({ phone: z.string().max(LIMITS.phoneText).optional() })).max(LIMITS.decisionMakers),
 });
 export type CompanyEdit = z.infer<typeof CompanyEdit>;
 
@@ -75,9 +76,9 @@ export const protocol = {
         companyId: z.uuid().optional(),
         listing: ListingData.optional(),
         call: CallFields,
-        pageUrl: z.string().max(4096).optional(),
+        pageUrl: z.string().max(LIMITS.url).optional(),
       })
-      .refine((r) => r.companyId || r.listing, 'A call needs a company or a listing'),
+      .refine((r) => r.companyId || r.listing, 'err_callTarget'), // a catalogue key: ./errors.ts shows it in words
     response: z.object({ call: Call, company: CompanyView }),
   },
   undoCall: {
@@ -93,12 +94,17 @@ export const protocol = {
     response: z.object({ company: Company }),
   },
   search: {
-    request: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }),
+    request: z.object({ query: z.string().max(LIMITS.name), limit: z.number().int().min(1).max(200).optional() }),
     response: z.array(Company),
   },
   dueCallbacks: {
     request: z.object({}),
     response: z.array(DueCallback),
+  },
+  /** After an import or restore: arm the alarms of reminders written behind the background's back. */
+  rearmReminders: {
+    request: z.object({}),
+    response: z.object({}),
   },
   teamStatus: { request: z.object({}), response: TeamStatus },
   teamCreate: { request: z.object({ serverUrl: ServerUrl, name: z.string().trim().min(1).max(200) }), response: TeamInvite },
@@ -117,8 +123,7 @@ export type RequestOf<T extends RequestType> = z.input<Protocol[T]['request']>;
 export type ParsedRequestOf<T extends RequestType> = z.output<Protocol[T]['request']>;
 export type ResponseOf<T extends RequestType> = z.output<Protocol[T]['response']>;
 
-export const ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'invalid', 'storage_full', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode };
 
 export const Envelope = z.object({
   type: z.enum(Object.keys(protocol) as [RequestType, ...RequestType[]]),

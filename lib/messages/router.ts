@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { t } from '../ui/i18n';
+import { codeMessage, issuesText, safeText, validationIssues } from './errors';
 import { Envelope, protocol, type ErrorCode, type ParsedRequestOf, type Reply, type RequestType, type ResponseOf } from './protocol';
 
 export class HandlerError extends Error {
@@ -26,32 +26,53 @@ export function isOwnSender(sender: Browser.runtime.MessageSender, extensionId: 
   return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
 }
 
-const fail = (code: ErrorCode, message: string): Reply<never> => ({ ok: false, error: { code, message } });
+/** Every error reply carries a code and words for the user: never an issue list, a stack or JSON. */
+const fail = (code: ErrorCode, message: string = codeMessage(code)): Reply<never> => ({
+  ok: false,
+  error: { code, message: safeText(message, code) },
+});
+
+const isQuotaError = (error: unknown) =>
+  error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message));
+
+const storeCode = (error: unknown): ErrorCode | undefined => {
+  const code = error instanceof Error && 'code' in error ? (error as { code: unknown }).code : undefined;
+  return code === 'not_found' || code === 'invalid' ? code : undefined;
+};
 
 /** Turns handlers into one message listener body: validate, dispatch, validate the answer. */
 export function createRouter(handlers: Handlers, self: { id: string; origin: string }) {
   return async (message: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> => {
-    if (!isOwnSender(sender, self.id, self.origin)) return fail('forbidden', 'Messages are accepted only from Callmark itself');
+    if (!isOwnSender(sender, self.id, self.origin)) return fail('forbidden');
     const envelope = Envelope.safeParse(message);
-    if (!envelope.success) return fail('bad_request', 'Unknown message');
+    if (!envelope.success) return fail('bad_request');
     const type = envelope.data.type;
-    const request = protocol[type].request.safeParse(envelope.data.payload);
-    if (!request.success) return fail('bad_request', `Malformed ${type}: ${request.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    // The input is reported so a missing field reads "missing"; it is never shown.
+    const request = protocol[type].request.safeParse(envelope.data.payload, { reportInput: true });
+    if (!request.success) return fail('bad_request', issuesText(request.error.issues));
     try {
       const handler = handlers[type] as (p: unknown, s: Browser.runtime.MessageSender) => Promise<unknown>;
       const data = await handler(request.data, sender);
       // The answer is checked too, so a bug never sends the UI something it cannot show.
-      return { ok: true, data: protocol[type].response.parse(data) };
+      const answer = protocol[type].response.safeParse(data);
+      if (!answer.success) {
+        console.error(`callmark: ${type} answered outside its schema`, answer.error.issues);
+        return fail('internal');
+      }
+      return { ok: true, data: answer.data };
     } catch (error) {
       if (error instanceof HandlerError) return fail(error.code, error.message);
-      if (error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message))) {
-        return fail('storage_full', t('err_storageFull'));
+      if (isQuotaError(error)) return fail('storage_full');
+      // Data that did not fit a schema on the way into the base (a company, a call): named in words.
+      const issues = validationIssues(error);
+      if (issues) {
+        console.warn(`callmark: ${type} refused`, issues);
+        return fail('invalid', issuesText(issues));
       }
-      if (error instanceof Error && 'code' in error && (error.code === 'not_found' || error.code === 'invalid')) {
-        return fail(error.code, error.message);
-      }
+      const code = storeCode(error);
+      if (code) return fail(code);
       console.error(`callmark: ${type} failed`, error);
-      return fail('internal', error instanceof Error ? error.message : String(error));
+      return fail('internal');
     }
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits';
 import { Outcome } from './outcome';
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -9,13 +10,13 @@ export const Call = z.object({
   companyId: z.uuid(),
   at: isoTime,
   outcome: Outcome,
-  reason: z.string().trim().max(500).optional(),
-  note: z.string().max(10_000).default(''),
+  reason: z.string().trim().max(LIMITS.reason).optional(),
+  note: z.string().max(LIMITS.note).default(''),
   callbackAt: isoTime.optional(),
-  manager: z.string().max(200).default(''),
+  manager: z.string().max(LIMITS.manager).default(''),
   /** The page the call was logged from; a reminder opens it again. */
-  pageUrl: z.string().max(4096).optional(),
+  pageUrl: z.string().max(LIMITS.url).optional(),
   /** The phone that was dialled, E.164. */
-  phone: z.string().max(40).optional(),
+  phone: z.string().max(LIMITS.phoneEntry).optional(),
 });
 export type Call = z.infer<typeof Call>;

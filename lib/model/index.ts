@@ -5,3 +5,4 @@ export * from './settings';
 export * from './status';
 export * from './listing';
 export * from './lookup';
+export * from './limits';

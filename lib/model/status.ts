@@ -10,6 +10,12 @@ export interface DerivedStatus {
   lastCallAt?: string;
   lastOutcome?: Call['outcome'];
   callCount: number;
+  /** When the deciding call was made. */
+  statusAt?: string;
+  /** Who made the deciding call. */
+  statusManager?: string;
+  /** Who made the latest call. */
+  lastManager?: string;
   /** The latest call in which someone answered: it confirms the company's data. */
   confirmedAt?: string;
 }
@@ -44,6 +50,9 @@ export function deriveStatus(calls: readonly Call[]): DerivedStatus {
     lastCallAt: last.at,
     lastOutcome: last.outcome,
     callCount: calls.length,
+    statusAt: chosen.at,
+    statusManager: chosen.manager,
+    lastManager: last.manager,
     confirmedAt,
   };
 }
@@ -69,5 +78,7 @@ export function statusFields(calls: readonly Call[]) {
     lastOutcome: derived.lastOutcome,
     callCount: derived.callCount,
     confirmedAt: derived.confirmedAt,
+    statusAt: derived.statusAt,
+    lastManager: derived.lastManager,
   };
 }

@@ -17,7 +17,9 @@ export const SHOW_TEXT = 4;
 export function clean(s: string | null | undefined): string {
   if (!s) return '';
   return s
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(/[\u200B\u200C\u2060\uFEFF\u00AD]/g, '')
+    // A zero-width joiner goes too, except inside an emoji sequence (👨‍👩‍👧, 🏳️‍🌈), which it holds together.
+    .replace(/(?<![\p{Extended_Pictographic}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu, '')
     .replace(/[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
     .trim();
 }
@@ -404,6 +406,8 @@ const NOT_A_CITY =
 export function cityFromRussianAddress(address: string | undefined): string | undefined {
   if (!address) return undefined;
   const parts = address.split(',').map(clean).filter(Boolean);
+  // "…, Москва, этаж 1": the floor or office after the city.
+  while (parts.length > 1 && /^(?:этаж|эт\.|\d+\s*(?:этаж|эт\.)|офис|оф\.|помещение|пом\.|кабинет|каб\.)/i.test(parts[parts.length - 1]!)) parts.pop();
   const asCity = (p: string): string | undefined => {
     if (/\d/.test(p) || NOT_A_CITY.test(p) || COUNTRY.test(p)) return undefined;
     const g = /^(?:г\.|город)\s*(\p{Lu}[\p{L}\s-]*)$/u.exec(p);

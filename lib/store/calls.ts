@@ -1,8 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { Call, Company, statusFields, type ListingData, type Outcome } from '../model';
+import { Call, Company, type ListingData, type Outcome } from '../model';
+import { LIMITS, boundedUrl, cutText } from '../model/limits';
+import { applyCalls } from './derive';
+export { applyCalls };
 import { companyFromListing, withSource } from './companies';
 import { withDerivedKeys } from './keys';
 import type { Db, Reminder } from './schema';
+import { recordChange } from './totals';
 import { SYNC_STORES, recordLocal } from './sync-log';
 import { callLogged, callUndone, companyCreated } from '../sync/local';
 
@@ -29,11 +33,6 @@ export class StoreError extends Error {
   }
 }
 
-/** Rewrites the company's denormalised status fields from its calls. */
-export function applyCalls(company: Company, calls: readonly Call[], now: string): Company {
-  return { ...company, ...statusFields(calls), updatedAt: now };
-}
-
 /**
  * Logs a call in one transaction: the call is added, and the company (created
  * from the listing when it is new) gets its status and confirmation time
@@ -45,9 +44,11 @@ export async function logCall(
   target: { companyId?: string; listing?: ListingData },
   input: CallInput,
   defaultCountry: CountryCode,
+  /** The industry of a listing's rubric (the user's mapping); absent: rubric only. */
+  industryOf?: (rubric: string | undefined) => string | undefined,
 ): Promise<{ call: Call; company: Company }> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders', ...SYNC_STORES], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   const companies = tx.objectStore('companies');
   try {
     if (input.id) {
@@ -61,12 +62,13 @@ export async function logCall(
       }
     }
     let company: Company | undefined;
+    let before: Company | undefined;
     if (target.companyId) {
-      company = await companies.get(target.companyId);
+      company = before = await companies.get(target.companyId);
       if (!company) throw new StoreError('not_found', `No company ${target.companyId}`);
       if (target.listing) company = withSource(company, target.listing, now);
     } else if (target.listing) {
-      company = companyFromListing(target.listing, defaultCountry, now);
+      company = companyFromListing(target.listing, defaultCountry, now, industryOf);
     } else {
       throw new StoreError('invalid', 'A call needs a company or a listing');
     }
@@ -75,17 +77,19 @@ export async function logCall(
       companyId: company.id,
       at: input.at ?? now,
       outcome: input.outcome,
-      reason: input.reason || undefined,
-      note: input.note ?? '',
+      reason: cutText(input.reason, LIMITS.reason),
+      // A note keeps its line breaks; only its length is bounded.
+      note: (input.note ?? '').slice(0, LIMITS.note),
       callbackAt: input.outcome === 'callback' ? input.callbackAt : undefined,
-      manager: input.manager ?? '',
-      pageUrl: input.pageUrl,
+      manager: cutText(input.manager, LIMITS.manager) ?? '',
+      pageUrl: boundedUrl(input.pageUrl, LIMITS.url),
       phone: input.phone,
     });
     await tx.objectStore('calls').add(call);
     const calls = await tx.objectStore('calls').index('companyId').getAll(company.id);
     const updated = Company.parse(withDerivedKeys(applyCalls(company, calls, now)));
     await companies.put(updated);
+    await recordChange(tx.objectStore('totals'), before && { company: before, calls: calls.filter((c) => c.id !== call.id) }, { company: updated, calls });
     // Team sync: the new company (if it is new) and the call, queued in this same transaction.
     const isNew = !target.companyId;
     await recordLocal(tx, isNew ? 2 : 1, (clocks) =>
@@ -104,7 +108,7 @@ export async function logCall(
 }
 
 /** Rolls a transaction back; its `done` promise rejecting then is expected, not an error. */
-function abort(tx: { abort(): void; done: Promise<void> }): void {
+export function abort(tx: { abort(): void; done: Promise<void> }): void {
   tx.done.catch(() => {});
   try {
     tx.abort();
@@ -116,7 +120,7 @@ function abort(tx: { abort(): void; done: Promise<void> }): void {
 /** Removes a call (the undo of logging it) and recomputes the company's status. */
 export async function undoCall(db: Db, callId: string): Promise<Company> {
   const now = new Date().toISOString();
-  const tx = db.transaction(['companies', 'calls', 'reminders', ...SYNC_STORES], 'readwrite');
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   const call = await tx.objectStore('calls').get(callId);
   if (!call) {
     abort(tx);
@@ -133,8 +137,34 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
   const calls = await tx.objectStore('calls').index('companyId').getAll(call.companyId);
   const updated = withDerivedKeys(applyCalls(company, calls, now));
   await tx.objectStore('companies').put(updated);
+  await recordChange(tx.objectStore('totals'), { company, calls: [...calls, call] }, { company: updated, calls });
   await tx.done;
   return updated;
+}
+
+/** Puts back a removed call (the undo of removing it from a company's card). */
+export async function restoreCall(db: Db, call: Call): Promise<Company> {
+  const now = new Date().toISOString();
+  const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
+  try {
+    const company = await tx.objectStore('companies').get(call.companyId);
+    if (!company) throw new StoreError('not_found', `No company ${call.companyId}`);
+    const before = await tx.objectStore('calls').index('companyId').getAll(call.companyId);
+    await tx.objectStore('calls').put(call);
+    const calls = [...before.filter((c) => c.id !== call.id), call];
+    const updated = withDerivedKeys(applyCalls(company, calls, now));
+    await tx.objectStore('companies').put(updated);
+    await recordChange(tx.objectStore('totals'), { company, calls: before }, { company: updated, calls });
+    await recordLocal(tx, 1, (clocks) => [callLogged(call, clocks[0]!)]);
+    if (call.callbackAt && Date.parse(call.callbackAt) > Date.now()) {
+      await tx.objectStore('reminders').put({ callId: call.id, companyId: call.companyId, dueAt: call.callbackAt });
+    }
+    await tx.done;
+    return updated;
+  } catch (error) {
+    abort(tx);
+    throw error;
+  }
 }
 
 /** A company's calls, newest first. */

@@ -1,10 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { domainOf } from '../match/domain';
-import { listingKeys, type ListingKeys } from '../match/keys';
+import { listingKeys, siteKeyOf, type ListingKeys } from '../match/keys';
 import { rankCandidates, summarizeMatch } from '../match/match';
 import { nameKey, displayName } from '../match/name';
 import { normalizePhone } from '../match/phone';
 import type { Call, Company, CompanyView, ListingData, LookupResult } from '../model';
+import { LIMITS, SITE_KEY_LIMIT, boundedId, boundedUrl, cleanCategory, cutText } from '../model/limits';
 import { isStale } from '../model/status';
 import { withDerivedKeys } from './keys';
 import type { Db } from './schema';
@@ -108,22 +109,35 @@ export async function lookupListings(
   return results;
 }
 
-/** A new company from what an adapter read off a listing: the same normalising as matching uses. */
-export function companyFromListing(listing: ListingData, defaultCountry: CountryCode, now: string): Company {
+/**
+ * A new company from what an adapter read off a listing: the same normalising
+ * as matching uses, and every field brought within the company's limits
+ * (lib/model/limits.ts), so that logging a call on any listing creates its
+ * company whatever the page held.
+ */
+export function companyFromListing(
+  listing: ListingData,
+  defaultCountry: CountryCode,
+  now: string,
+  industryOf?: (rubric: string | undefined) => string | undefined,
+): Company {
   const keys = listingKeys(listing, defaultCountry);
+  const phones = (keys.phoneEntries ?? keys.phones).filter((p) => p.length <= LIMITS.phoneEntry).slice(0, LIMITS.phones);
+  const siteKey = keys.siteKey && keys.siteKey.length <= SITE_KEY_LIMIT ? keys.siteKey : undefined;
   return withDerivedKeys({
     id: crypto.randomUUID(),
-    name: displayName(listing.name),
-    nameKey: keys.nameKey,
-    phones: keys.phoneEntries ?? keys.phones,
+    name: cutText(displayName(listing.name), LIMITS.name) ?? listing.name.slice(0, LIMITS.name),
+    nameKey: keys.nameKey.slice(0, LIMITS.name),
+    phones,
     inn: keys.inn,
     ogrn: keys.ogrn,
-    domain: keys.domain,
-    address: listing.address,
-    city: listing.city,
-    industry: listing.category,
-    siteKeys: keys.siteKey ? [keys.siteKey] : [],
-    sources: [{ directory: listing.directory, url: listing.url, siteId: listing.siteId, firstSeen: now, lastSeen: now }],
+    domain: boundedId(keys.domain, LIMITS.domain),
+    address: cutText(listing.address, LIMITS.address),
+    city: cutText(listing.city, LIMITS.city),
+    rubric: cleanCategory(listing.category),
+    industry: industryOf ? industryOf(cleanCategory(listing.category)) : undefined,
+    siteKeys: siteKey ? [siteKey] : [],
+    sources: [sourceOf(listing, now)],
     decisionMakers: [],
     note: '',
     createdAt: now,
@@ -133,21 +147,37 @@ export function companyFromListing(listing: ListingData, defaultCountry: Country
   });
 }
 
+/** Where a company was seen: the listing's directory, its page and id, bounded. */
+function sourceOf(listing: ListingData, now: string): Company['sources'][number] {
+  return {
+    directory: boundedId(listing.directory, LIMITS.directory) ?? 'unknown',
+    url: boundedUrl(listing.url, LIMITS.url),
+    siteId: boundedId(listing.siteId, LIMITS.siteId),
+    firstSeen: now,
+    lastSeen: now,
+  };
+}
+
+/** The newest `max` entries: a company seen as more listings than it can hold forgets the oldest. */
+const newest = <T>(list: T[], max: number): T[] => (list.length > max ? list.slice(list.length - max) : list);
+
 /**
  * Remembers that a company was seen as this listing (its directory id and URL),
  * so the listing matches exactly next time. Other differing data (a new phone)
  * is left for the user to accept: the badge shows it, nothing is merged silently.
  */
 export function withSource(company: Company, listing: ListingData, now: string): Company {
-  const siteKey = listing.siteId ? `${listing.directory}:${listing.siteId}` : undefined;
+  const key = siteKeyOf(listing.directory, listing.siteId);
+  const siteKey = key && key.length <= SITE_KEY_LIMIT ? key : undefined;
   const siteKeys = siteKey && !company.siteKeys.includes(siteKey) ? [...company.siteKeys, siteKey] : company.siteKeys;
+  const source = sourceOf(listing, now);
   const same = (s: Company['sources'][number]) =>
-    s.directory === listing.directory && (listing.siteId ? s.siteId === listing.siteId : s.url === listing.url);
+    s.directory === source.directory && (source.siteId ? s.siteId === source.siteId : s.url === source.url);
   const existing = company.sources.find(same);
   const sources = existing
-    ? company.sources.map((s) => (s === existing ? { ...s, lastSeen: now, url: listing.url ?? s.url } : s))
-    : [...company.sources, { directory: listing.directory, url: listing.url, siteId: listing.siteId, firstSeen: now, lastSeen: now }];
-  return { ...company, siteKeys, sources };
+    ? company.sources.map((s) => (s === existing ? { ...s, lastSeen: now, url: source.url ?? s.url } : s))
+    : [...company.sources, source];
+  return { ...company, siteKeys: newest(siteKeys, LIMITS.sources), sources: newest(sources, LIMITS.sources) };
 }
 
 /** Search by name, phone (any format), INN/OGRN or website. */

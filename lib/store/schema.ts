@@ -1,7 +1,12 @@
 import { unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Call, Company } from '../model';
+import { applyCalls } from './derive';
+import { DEFAULT_INDUSTRIES } from '../model/defaults';
+import { suggestIndustry } from '../model/industry';
 import type { Change } from '../sync/changes';
 import { withDerivedKeys } from './keys';
+import { contribution } from '../reports/contribution';
+import type { TotalsRecord } from './totals';
 
 /** A call-back reminder: one per callback call, so a reminder fires once even across restarts. */
 export interface Reminder {
@@ -27,6 +32,15 @@ export interface CallmarkDB extends DBSchema {
       industry: string;
       updatedAt: string;
       callbackAt: string;
+      statusAt: string;
+      byCity: string;
+      byIndustry: string;
+      byManager: string;
+      byLastCall: string;
+      bySource: string;
+      bySources: string;
+      byFreshAt: string;
+      byDm: number;
     };
   };
   calls: {
@@ -38,6 +52,16 @@ export interface CallmarkDB extends DBSchema {
     key: string;
     value: Reminder;
     indexes: { dueAt: string; notifiedAt: string };
+  };
+  /** Report counters (lib/store/totals.ts), kept in the transaction of every write. */
+  totals: {
+    key: string;
+    value: TotalsRecord;
+  };
+  /** Pairs the user said are not duplicates: `idA|idB`, ids sorted. */
+  notDuplicates: {
+    key: string;
+    value: { pair: string; at: string };
   };
   /** Team sync: every change this device knows (its own and its team's), by the companies it is about. */
   syncLog: {
@@ -120,6 +144,51 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
     db.createObjectStore('syncLog', { keyPath: 'id' }).createIndex('companyIds', 'companyIds', { multiEntry: true });
     db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('order', 'order');
     db.createObjectStore('syncMeta', { keyPath: 'key' });
+  },
+  // v5: the base table's sort/filter indexes (derived `idx` fields), the totals
+  // store filled from the existing records, and remembered "not a duplicate" pairs.
+  (db, tx) => {
+    const companies = tx.objectStore('companies');
+    companies.createIndex('statusAt', 'statusAt');
+    companies.createIndex('byCity', 'idx.city');
+    companies.createIndex('byIndustry', 'idx.industry');
+    companies.createIndex('byManager', 'idx.manager');
+    companies.createIndex('byLastCall', 'idx.lastCall');
+    companies.createIndex('bySource', 'idx.source');
+    companies.createIndex('bySources', 'idx.sources', { multiEntry: true });
+    companies.createIndex('byFreshAt', 'idx.freshAt');
+    companies.createIndex('byDm', 'idx.dm');
+    db.createObjectStore('totals', { keyPath: 'key' });
+    db.createObjectStore('notDuplicates', { keyPath: 'pair' });
+    const calls = tx.objectStore('calls');
+    const totals = tx.objectStore('totals');
+    void (async () => {
+      const sums = new Map<string, Record<string, number>>();
+      let cursor = await companies.openCursor();
+      while (cursor) {
+        const own = await calls.index('companyId').getAll(cursor.value.id);
+        let record = cursor.value;
+        // Older versions stored the directory's category as the industry: it becomes the
+        // rubric, mapped by the shipped keywords; a default industry was typed, so it is the user's.
+        if (!record.rubric && record.industry && !record.industryByHand) {
+          record = DEFAULT_INDUSTRIES.includes(record.industry)
+            ? { ...record, industryByHand: true }
+            : { ...record, rubric: record.industry, industry: suggestIndustry(record.industry, DEFAULT_INDUSTRIES) };
+        }
+        // Older versions kept no statusAt/lastManager: derive them once from the calls.
+        const company = withDerivedKeys(applyCalls(record, own, record.updatedAt));
+        await cursor.update(company);
+        for (const [family, day, counter, n] of contribution(company, own)) {
+          for (const key of [`${family}|d|${day}`, `${family}|m|${day.slice(0, 7)}`, `${family}|all`]) {
+            const counts = sums.get(key) ?? {};
+            counts[counter] = (counts[counter] ?? 0) + n;
+            sums.set(key, counts);
+          }
+        }
+        cursor = await cursor.continue();
+      }
+      for (const [key, counts] of sums) void totals.put({ key, counts });
+    })();
   },
 ];
 

@@ -8,6 +8,12 @@ import { browser } from 'wxt/browser';
 export const SETTINGS_KEY = 'settings';
 /** Every change to the base is announced under this key (see announceBaseChange). */
 export const BASE_CHANGE_KEY = 'baseChange';
+/** Column mappings the user chose on import, by the file's set of headers (lib/io/columns.ts). */
+export const IMPORT_MAPPINGS_KEY = 'importMappings';
+/** When the last full backup was downloaded (ISO time). */
+export const LAST_BACKUP_KEY = 'lastBackupAt';
+/** Collect mode, per tab: `collect:<tabId>` in session storage (lib/io/collect.ts). */
+export const COLLECT_KEY_PREFIX = 'collect:';
 /** Team sync's state (no token: that stays in the background's IndexedDB), for the options page and the popup. */
 export const SYNC_STATUS_KEY = 'syncStatus';
 

@@ -76,8 +76,27 @@ interface Shown {
   label: string;
 }
 
-export const isOwnNode = (node: Node): boolean =>
-  node.nodeType === 1 && ((node as Element).localName === BADGE_TAG || (node as Element).localName === LAYER_TAG);
+/** Ours: `callmark-badge`, `callmark-layer`, or the fallback names below. */
+export const isOwnNode = (node: Node): boolean => node.nodeType === 1 && (node as Element).localName.startsWith('callmark-');
+
+/**
+ * Creates a host element with a shadow root of ours. A page may define a custom
+ * element under our tag name whose constructor takes the shadow root first
+ * (custom element registries are shared with the page, unlike its prototypes):
+ * then the host gets a name of our own the page cannot know in advance.
+ */
+export function ownHost(doc: Document, tag: string, mode: ShadowRootMode): { host: HTMLElement; root: ShadowRoot } {
+  const host = doc.createElement(takenTags.get(tag) ?? tag);
+  try {
+    return { host, root: host.attachShadow({ mode }) };
+  } catch {
+    const fallback = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
+    takenTags.set(tag, fallback);
+    const other = doc.createElement(fallback);
+    return { host: other, root: other.attachShadow({ mode }) };
+  }
+}
+const takenTags = new Map<string, string>();
 
 export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRendererOptions<L>): BadgeRenderer<L> {
   const doc = options.document;
@@ -119,9 +138,8 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
   function create(listing: L): Badge {
     // The host carries no attribute at all in release builds: its look comes from the shared
     // sheet's :host rules (!important there beats the page's own !important rules).
-    const host = doc.createElement(BADGE_TAG);
     // `__TEST_HOOKS__ &&` first: release builds fold this to 'closed' and drop the test hooks below.
-    const root = host.attachShadow({ mode: __TEST_HOOKS__ && testHooks ? 'open' : 'closed' });
+    const { host, root } = ownHost(doc, BADGE_TAG, __TEST_HOOKS__ && testHooks ? 'open' : 'closed');
     adoptStyles(root, BADGE_CSS);
     root.appendChild(content());
     const button = root.lastElementChild as HTMLButtonElement;
@@ -177,7 +195,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
 
   const hostOfEvent = (event: Event): HTMLElement | null => {
     const target = event.target as Node | null;
-    return target && target.nodeType === 1 && (target as Element).localName === BADGE_TAG ? (target as HTMLElement) : null;
+    return target && target.nodeType === 1 && (target as Element).localName.startsWith(BADGE_TAG) ? (target as HTMLElement) : null;
   };
   const listen = (type: string, handler: (event: Event, host: HTMLElement, listing: L) => void) =>
     doc.addEventListener(

@@ -1,4 +1,5 @@
 import { h, render } from 'preact';
+import { displayError } from '../messages/errors';
 import type { Layer } from './layer';
 import { placeBeside } from './layer';
 import { CallMenu, type CallMenuProps, type MenuChoice } from './menu';
@@ -65,7 +66,8 @@ export function openCallMenu(options: OpenMenuOptions): MenuHandle {
             () => handle.close('saved'),
             (e: unknown) => {
               busy = false;
-              error = e instanceof Error ? e.message : String(e);
+              // Words only: whatever the save rejected with, no raw output reaches the menu.
+              error = displayError(e);
               draw();
             },
           );

@@ -1,5 +1,5 @@
 import type { BadgeView } from './badge-view';
-import { LAYER_TAG } from './badge';
+import { LAYER_TAG, ownHost } from './badge';
 import { t } from './i18n';
 import { adoptStyles, LAYER_CSS, LAYER_HOST_CSS } from './styles';
 
@@ -55,9 +55,8 @@ export function placeAfter(el: HTMLElement, rect: DOMRect, win: Window): void {
 }
 
 export function createLayer(doc: Document, testHooks: boolean = __TEST_HOOKS__): Layer {
-  const host = doc.createElement(LAYER_TAG);
+  const { host, root } = ownHost(doc, LAYER_TAG, __TEST_HOOKS__ && testHooks ? 'open' : 'closed');
   host.style.cssText = LAYER_HOST_CSS;
-  const root = host.attachShadow({ mode: __TEST_HOOKS__ && testHooks ? 'open' : 'closed' });
   adoptStyles(root, LAYER_CSS);
   const tip = doc.createElement('div');
   tip.className = 'tip';
@@ -85,7 +84,13 @@ export function createLayer(doc: Document, testHooks: boolean = __TEST_HOOKS__):
       tip.replaceChildren();
       const title = doc.createElement('div');
       title.className = 'n';
-      title.textContent = `${view.label}${view.qualifier ? ` ${view.qualifier}` : ''} · ${name}`;
+      // Text from the page or the base goes in <bdi>, as text: isolated from our own words, clamped by CSS.
+      const isolated = (text: string) => {
+        const bdi = doc.createElement('bdi');
+        bdi.textContent = text;
+        return bdi;
+      };
+      title.append(`${view.label}${view.qualifier ? ` ${view.qualifier}` : ''} · `, isolated(name));
       tip.appendChild(title);
       for (const [key, value] of details) {
         const line = doc.createElement('div');
@@ -93,7 +98,8 @@ export function createLayer(doc: Document, testHooks: boolean = __TEST_HOOKS__):
           const k = doc.createElement('span');
           k.className = 'k';
           k.textContent = `${key}: `;
-          line.append(k, value);
+          line.className = 'v';
+          line.append(k, isolated(value));
         } else {
           line.textContent = value;
         }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../model/limits';
 import { OUTCOMES, type Outcome } from '../model/outcome';
 import { outcomeLabel, STATUS_ICON } from './badge-view';
 import { fromLocalInput, toLocalInput, quickCallbackTimes, weekdayTime } from './format';
@@ -139,7 +140,10 @@ export function CallMenu(props: CallMenuProps) {
 
   return (
     <div ref={rootRef} role="dialog" aria-label={`${t('menu_title')}: ${props.title}`} onKeyDown={onKeyDown}>
-      <h2 title={props.title}>{props.title}</h2>
+      {/* Page text is isolated (bdi): an RTL override in a name never reorders our own words. */}
+      <h2 title={props.title}>
+        <bdi>{props.title}</bdi>
+      </h2>
       {props.candidates.length > 0 && (
         <div class="cands" role="group" aria-label={t('menu_company')}>
           <div class="sub">{t('menu_whichCompany')}</div>
@@ -150,7 +154,7 @@ export function CallMenu(props: CallMenuProps) {
               onClick={() => setTarget(c.companyId)}
               {...(__TEST_HOOKS__ && th ? { 'data-candidate': c.companyId } : {})}
             >
-              {c.name}
+              <bdi class="nm">{c.name}</bdi>
               {c.likely ? ' ?' : ''}
             </button>
           ))}
@@ -248,7 +252,7 @@ export function CallMenu(props: CallMenuProps) {
           <input
             id="cm-reason"
             type="text"
-            maxLength={500}
+            maxLength={LIMITS.reason}
             value={otherReason}
             onInput={(e) => {
               setOtherReason((e.currentTarget as HTMLInputElement).value);

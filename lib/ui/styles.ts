@@ -101,6 +101,10 @@ export const LAYER_CSS = `
 .tip .k{color:#64748b}
 .tip .h{color:#64748b;margin-top:3px;font-size:11px}
 .tip div{overflow-wrap:anywhere}
+.tip bdi,.menu bdi{unicode-bidi:isolate}
+.tip .v{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:4;overflow:hidden}
+.menu h2 bdi,.menu .nm{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0}
+.menu .cands button .nm{flex:0 1 auto}
 .menu{width:280px;max-height:min(480px,calc(100vh - 16px));overflow:auto;padding:8px;font-size:12px;line-height:16px}
 .menu h2{all:unset;display:block;font-weight:700;font-size:12px;margin:0 0 6px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .menu .grid{display:grid;grid-template-columns:1fr 1fr;gap:4px}

@@ -14,9 +14,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldText } from '../../lib/match/name';
+import { ListingData } from '../../lib/model/listing';
 import { GENERIC_ADAPTER, adapterFor, scanDocument } from '../../lib/sites';
 import type { FoundListing } from '../../lib/sites';
+import { logCall } from '../../lib/store/calls';
+import { lookupListings } from '../../lib/store/companies';
 import { domain, e164s, parsePage } from './sites/helpers';
+import { freshDb } from './store/helpers';
 
 const REAL = path.resolve(__dirname, '../../../shared/fixtures/real');
 /** Parsing a 1 MB page in jsdom takes seconds, more on a busy machine. */
@@ -260,6 +264,61 @@ describe.skipIf(!present)('real pages', () => {
         expect(f.data.city).toBe('Honolulu');
       }
     });
+  });
+
+  // The Yandex Maps list: 609 snippets of one chain's pick-up points, saved
+  // while scrolling, so 171 of them repeat an organisation already above.
+  // Each snippet on the page is a listing and gets its badge (the user sees
+  // every one); a repeated organisation is the same listing again (same id,
+  // same data), so both show the same status. 438 organisations in all.
+  describe('yandex_maps/search_list_fragment_2023.html', () => {
+    let found: FoundListing[];
+    beforeAll(() => {
+      found = load('yandex_maps/search_list_fragment_2023.html', 'https://yandex.ru/maps/213/moscow/search/Wildberries/');
+    }, LOAD_TIMEOUT);
+
+    it('finds all 609 snippets, one listing each, of 438 organisations', () => {
+      expect(found).toHaveLength(609);
+      expect(new Set(found.map((f) => f.root)).size).toBe(609);
+      for (const f of found) expect(f.root.localName).toBe('li');
+      expect(new Set(found.map((f) => f.data.siteId)).size).toBe(438);
+    });
+
+    it('names every branch, keyed by its organisation id, with its own address', () => {
+      const addressOf = new Map<string, string>();
+      for (const f of found) {
+        expect(f.data.name).toBe('Wildberries');
+        expect(textOfAnchor(f)).toBe('Wildberries');
+        expect(f.data.category).toBe('Пункт выдачи');
+        expect(f.data.phones ?? []).toEqual([]); // list snippets show no phone
+        const id = f.data.siteId!;
+        expect(f.root.querySelector('[data-id]')?.getAttribute('data-id')).toBe(id);
+        expect(f.data.url).toBe(`https://yandex.ru/maps/org/wildberries/${id}/`);
+        expect(f.data.address, id).toBeTruthy();
+        // A repeated snippet reads the same; no two organisations share an address.
+        if (addressOf.has(id)) expect(f.data.address).toBe(addressOf.get(id));
+        addressOf.set(id, f.data.address!);
+      }
+      expect(new Set(addressOf.values()).size).toBe(438);
+      // The list spans many cities: each address ends with its own.
+      const kineshma = found.find((f) => f.data.address === 'ул. 50-летия Комсомола, 10А, Кинешма')!;
+      expect(kineshma.data.city).toBe('Кинешма');
+      expect(found.filter((f) => f.data.city === 'Москва').length).toBeGreaterThan(250);
+      expect(new Set(found.map((f) => f.data.city)).size).toBeGreaterThan(40);
+    });
+
+    it('a call logged on one branch marks that branch only (and its repeats), not the chain', async () => {
+      const db = await freshDb();
+      const listings = found.map((f) => ListingData.parse(f.data));
+      const branch = listings.find((l) => l.city === 'Москва')!;
+      await logCall(db, { listing: branch }, { outcome: 'refused', reason: 'дорого' }, 'RU');
+      const results = await lookupListings(db, listings, { defaultCountry: 'RU', staleAfterDays: 180 });
+      results.forEach((r, i) => {
+        const same = listings[i]!.siteId === branch.siteId;
+        expect(r.match, `${listings[i]!.siteId} ${listings[i]!.address}`).toBe(same ? 'exact' : 'none');
+      });
+      expect(results.filter((r) => r.match === 'exact').length).toBe(listings.filter((l) => l.siteId === branch.siteId).length);
+    }, LOAD_TIMEOUT);
   });
 
   // Yandex web search: the organisation blocks. The upstream parser's data

@@ -10,8 +10,10 @@ import { loadSettings, onSettingsChanged, saveSettings } from '../../store/setti
 import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale } from '../i18n';
 import { SitesSection } from './Sites';
+import { ImportExportSection } from './ImportExport';
 import { TeamSection } from './Team';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
+import { displayError } from '../../messages/errors';
 
 const SECTIONS = [
   { id: 'settings', label: 'options_navSettings' },
@@ -56,10 +58,7 @@ export function OptionsApp() {
             <h2>{t('options_navReports')}</h2>
             <p class="muted coming">{t('options_reportsComing')}</p>
           </section>
-          <section id="io" class="card" data-testid="section-io">
-            <h2>{t('options_navIo')}</h2>
-            <p class="muted coming">{t('options_ioComing')}</p>
-          </section>
+          <ImportExportSection />
           <TeamSection />
         </main>
       </div>
@@ -137,7 +136,7 @@ function SettingsSection() {
       dirty.value = false;
       status.value = 'saved';
     } catch (e) {
-      saveError.value = e instanceof Error ? e.message : String(e);
+      saveError.value = displayError(e);
       status.value = 'error';
     }
   };

@@ -9,6 +9,7 @@ import { disableSite, originsFor } from '../../detect/registration';
 import type { Settings } from '../../model/settings';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../store/settings';
 import { t } from '../i18n';
+import { displayError } from '../../messages/errors';
 
 export function SitesSection() {
   const settings = useSignal<Settings | null>(null);
@@ -24,7 +25,7 @@ export function SitesSection() {
     try {
       await work();
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = displayError(e);
     }
   };
   const switchBackOn = (host: string) =>

@@ -3,6 +3,8 @@
  * (numbers still as typed), its checks, and the Settings it becomes. Pure, for
  * the unit tests.
  */
+import { issuesText } from '../../messages/errors';
+import { LIMITS } from '../../model/limits';
 import { Settings } from '../../model/settings';
 import type { MessageKey } from '../i18n';
 
@@ -64,7 +66,7 @@ function checkList(field: 'refusalReasons' | 'industries', items: string[], max:
 export function settingsFromDraft(draft: SettingsDraft, current: Settings): { settings: Settings; errors: null } | { settings: null; errors: DraftErrors } {
   const errors: DraftErrors = {};
   const managerName = draft.managerName.trim();
-  if (managerName.length > 200) errors.managerName = { key: 'options_errTooLong', args: ['200'] };
+  if (managerName.length > LIMITS.manager) errors.managerName = { key: 'options_errTooLong', args: [String(LIMITS.manager)] };
 
   if (!/^[A-Z]{2}$/.test(draft.defaultCountry)) errors.defaultCountry = { key: 'options_errCountry' };
 
@@ -93,8 +95,8 @@ export function settingsFromDraft(draft: SettingsDraft, current: Settings): { se
     industries,
   });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { settings: null, errors: { form: { key: 'options_errInvalid', args: [issue ? `${issue.path.join('.')}: ${issue.message}` : ''] } } };
+    // In words, naming the field (lib/messages/errors.ts), never zod's own text.
+    return { settings: null, errors: { form: { key: 'options_errInvalid', args: [issuesText(parsed.error.issues)] } } };
   }
   return { settings: parsed.data, errors: null };
 }

@@ -18,6 +18,8 @@ import { Search } from './Search';
 import { formTarget, lastSaved, overrideListing, section, settings, type Section } from './state';
 import { currentTab, openShortcutSettings, popupShortcut, type CurrentTab } from './tab';
 import { ThisTab } from './ThisTab';
+import { displayError } from '../../messages/errors';
+import { LIMITS } from '../../model/limits';
 
 const NAME_PROMPT_KEY = 'popupNamePromptDismissed';
 const UNDO_MS = 8000;
@@ -34,7 +36,7 @@ export function App() {
       due.value = await request('dueCallbacks', {});
       dueError.value = '';
     } catch (error) {
-      dueError.value = error instanceof Error ? error.message : String(error);
+      dueError.value = displayError(error);
     }
   };
 
@@ -145,11 +147,11 @@ function NamePrompt(props: { onDismiss: () => void }) {
     ev.preventDefault();
     const value = name.value.trim();
     if (!value) return void (error.value = t('popup_nameEmpty'));
-    if (value.length > 200) return void (error.value = t('form_errTooLong', 200));
+    if (value.length > LIMITS.manager) return void (error.value = t('form_errTooLong', LIMITS.manager));
     try {
       settings.value = await saveSettings({ managerName: value });
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = displayError(e);
     }
   };
   return (
@@ -161,7 +163,7 @@ function NamePrompt(props: { onDismiss: () => void }) {
           id="manager-name"
           type="text"
           data-testid="name-input"
-          maxLength={200}
+          maxLength={LIMITS.manager}
           autoComplete="name"
           aria-invalid={error.value ? true : undefined}
           value={name.value}
@@ -200,7 +202,7 @@ function Toast() {
       overrideListing(saved.listingKey, company);
       undone.value = saved.companyName;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = displayError(e);
     }
   };
   return (

@@ -5,7 +5,7 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatPhone } from '../../match/phone';
-import { MessageError, request } from '../../messages/client';
+import { request } from '../../messages/client';
 import { OUTCOMES, type Call, type Company, type CompanyView, type Outcome } from '../../model';
 import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale, type MessageKey } from '../i18n';
@@ -29,6 +29,8 @@ import {
 } from './form';
 import { checkersFor, settings, type FormTarget } from './state';
 import { StatusChip } from './StatusChip';
+import { LIMITS } from '../../model/limits';
+import { displayError } from '../../messages/errors';
 
 /** Test-only attributes (builds made with CALLMARK_TEST_HOOKS=1); release builds carry none. */
 const hook = (attrs: Record<string, string>): Record<string, string> => (__TEST_HOOKS__ ? attrs : {});
@@ -46,7 +48,6 @@ export interface SavedResult {
 type Choice = string | 'new' | null;
 
 const errorText = (e: FieldError | undefined) => (e ? t(e.key, ...(e.args ?? [])) : undefined);
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function CallForm(props: { target: FormTarget; onClose: () => void; onSaved: (saved: SavedResult) => void }) {
   const { target } = props;
@@ -96,7 +97,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
       values.value = { ...fresh, call: values.value.call };
       initial.current = fresh;
     } catch (error) {
-      loadError.value = messageOf(error);
+      loadError.value = displayError(error);
     } finally {
       loading.value = false;
     }
@@ -210,7 +211,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
       }
       props.onSaved({ companyName: name, callId: logged.callId, view: logged.view });
     } catch (error) {
-      serverError.value = error instanceof MessageError || error instanceof Error ? error.message : String(error);
+      serverError.value = displayError(error);
       if (loggedCall.current) serverError.value = `${t('form_callSavedEditsNot')} ${serverError.value}`;
     } finally {
       saving.value = false;
@@ -315,7 +316,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
                 placeholder={t('form_reasonTyped')}
                 aria-describedby={describedBy}
                 aria-invalid={invalid || undefined}
-                maxLength={500}
+                maxLength={LIMITS.reason}
                 value={values.value.call.reason}
                 onValue={(reason) => patchCall({ reason })}
               />
@@ -355,7 +356,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
           <textarea
             id={id}
             rows={2}
-            maxLength={10_000}
+            maxLength={LIMITS.note}
             data-testid="note"
             {...hook({ 'data-field': 'note' })}
             aria-describedby={describedBy}
@@ -373,7 +374,7 @@ export function CallForm(props: { target: FormTarget; onClose: () => void; onSav
               id={id}
               data-testid="industry"
               list="callmark-industries"
-              maxLength={200}
+              maxLength={LIMITS.category}
               placeholder={t('form_industryPlaceholder')}
               value={values.value.company.industry}
               onValue={(industry) => patchCompany({ industry })}
@@ -436,11 +437,11 @@ function DecisionMakers(props: { rows: DecisionMakerRow[]; onChange: (rows: Deci
           <div class="dm__grid">
             <Field label={t('form_dmName')} error={errorText(errors[`dm.${i}.name`])}>
               {(id, d, inv) => (
-                <TextInput id={id} data-testid="dm-name" aria-describedby={d} aria-invalid={inv || undefined} maxLength={200} value={row.name} onValue={(name) => set(i, { name })} />
+                <TextInput id={id} data-testid="dm-name" aria-describedby={d} aria-invalid={inv || undefined} maxLength={LIMITS.personName} value={row.name} onValue={(name) => set(i, { name })} />
               )}
             </Field>
             <Field label={t('form_dmRole')}>
-              {(id) => <TextInput id={id} data-testid="dm-role" maxLength={200} value={row.role} onValue={(role) => set(i, { role })} />}
+              {(id) => <TextInput id={id} data-testid="dm-role" maxLength={LIMITS.role} value={row.role} onValue={(role) => set(i, { role })} />}
             </Field>
             <Field label={t('form_dmPhone')} error={errorText(errors[`dm.${i}.phone`])}>
               {(id, d, inv) => (
@@ -494,7 +495,7 @@ function CompanyFieldsEditor(props: { fields: CompanyFields; patch: (p: Partial<
   );
   return (
     <div class="company-fields">
-      {text('name', 'form_name', 500)}
+      {text('name', 'form_name', LIMITS.name)}
       <div class="field">
         <label>{t('form_phones')}</label>
         <ListEditor
@@ -502,17 +503,17 @@ function CompanyFieldsEditor(props: { fields: CompanyFields; patch: (p: Partial<
           items={fields.phones}
           onChange={(phones) => patch({ phones })}
           errors={phoneErrors}
-          maxLength={100}
+          maxLength={LIMITS.phoneText}
           itemLabel={(i) => `${t('form_phones')} ${i + 1}`}
           labels={{ add: t('form_addPhone'), remove: t('list_remove'), moveUp: t('list_moveUp'), moveDown: t('list_moveDown') }}
         />
       </div>
       <div class="two">
-        {text('inn', 'form_inn', 20)}
-        {text('website', 'form_website', 4096)}
+        {text('inn', 'form_inn', LIMITS.inn)}
+        {text('website', 'form_website', LIMITS.website)}
       </div>
-      {text('address', 'form_address', 1000)}
-      {text('city', 'form_city', 200)}
+      {text('address', 'form_address', LIMITS.address)}
+      {text('city', 'form_city', LIMITS.city)}
     </div>
   );
 }

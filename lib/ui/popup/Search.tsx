@@ -7,6 +7,7 @@ import type { Company } from '../../model';
 import { t } from '../i18n';
 import { formTarget } from './state';
 import { StatusChip } from './StatusChip';
+import { displayError } from '../../messages/errors';
 
 export function Search() {
   const query = useSignal('');
@@ -32,7 +33,7 @@ export function Search() {
           error.value = '';
         }
       } catch (e) {
-        if (mine === seq.current) error.value = e instanceof Error ? e.message : String(e);
+        if (mine === seq.current) error.value = displayError(e);
       }
     }, 180);
     return () => clearTimeout(timer);

@@ -8,6 +8,7 @@ import { settings, formTarget, listingOverrides, type FormTarget } from './state
 import { StatusChip } from './StatusChip';
 import { enableSite, injectNow, originsFor } from '../../detect/registration';
 import { askTab, isNotWeb, NoOverlayError, type CurrentTab, type TabListing } from './tab';
+import { displayError } from '../../messages/errors';
 
 type TabState =
   | { kind: 'loading' }
@@ -65,7 +66,7 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
       await injectNow(tab.id).catch(() => browser.tabs.reload(tab.id));
       setTimeout(() => void load(), 800);
     } catch (error) {
-      enableError.value = error instanceof Error ? error.message : String(error);
+      enableError.value = displayError(error);
     }
   };
 

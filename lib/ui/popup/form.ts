@@ -8,6 +8,7 @@ import type { Company, ListingData, Outcome } from '../../model';
 import type { CallFields, CompanyEdit } from '../../messages/protocol';
 import type { MessageKey } from '../i18n';
 import { fromLocalInput, isPast } from './dates';
+import { LIMITS } from '../../model/limits';
 
 export interface DecisionMakerRow {
   name: string;
@@ -136,11 +137,11 @@ export function validateForm(values: FormValues, ctx: ValidationContext): FormEr
   } else if (call.outcome === 'refused' && ctx.requireRefusalReason && !trimmed(call.reason)) {
     errors.reason = { key: 'form_errReasonRequired' };
   }
-  if (call.reason.length > 500) errors.reason = { key: 'form_errTooLong', args: ['500'] };
-  if (call.note.length > 10_000) errors.note = { key: 'form_errTooLong', args: ['10000'] };
+  if (call.reason.length > LIMITS.reason) errors.reason = { key: 'form_errTooLong', args: [String(LIMITS.reason)] };
+  if (call.note.length > LIMITS.note) errors.note = { key: 'form_errTooLong', args: [String(LIMITS.note)] };
 
   if (!trimmed(company.name)) errors.name = { key: 'form_errNameRequired' };
-  else if (company.name.length > 500) errors.name = { key: 'form_errTooLong', args: ['500'] };
+  else if (company.name.length > LIMITS.name) errors.name = { key: 'form_errTooLong', args: [String(LIMITS.name)] };
 
   company.phones.forEach((raw, i) => {
     if (trimmed(raw) && !ctx.checkers.phone(raw)) errors[`phones.${i}`] = { key: 'form_errPhone', args: [raw.trim()] };

@@ -370,3 +370,51 @@ describe('pageKey', () => {
     expect(pageKey('https://a.test/x')).toBe('https://a.test/x');
   });
 });
+
+describe('a page that fights back', () => {
+  it('gets removed badges back, a few times at once and then ever more slowly: no redraw loop', async () => {
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta'));
+    t.detector.start();
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta']);
+    // The page removes every badge the moment it appears, for ten minutes.
+    const removeAll = () => t.badges().forEach((b) => b.remove());
+    const before = t.renders.length;
+    for (let second = 0; second < 600; second++) {
+      removeAll();
+      await microtasks();
+      t.scheduler.advance(1000); // the clock moves one second, no further
+      while (t.scheduler.runIdle()) await microtasks();
+    }
+    const redraws = t.renders.length - before;
+    // Three returns at once per listing, then after 1, 2, 4, 8, 16, 32 s and every minute after: ~15 each in ten minutes.
+    expect(redraws).toBeGreaterThanOrEqual(2 * 8);
+    expect(redraws).toBeLessThanOrEqual(2 * 20);
+    expect(t.detector.stats.restores).toBe(redraws);
+    // Left alone, the badges stay.
+    t.scheduler.advance(60_000);
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta']);
+  });
+
+  it('a list re-rendered with new cards of the same listings is badged again without a new lookup', async () => {
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta'), { known: { Beta: { id: '00000000-0000-4000-8000-000000000002', status: 'client' } } });
+    t.detector.start();
+    await drain(t.scheduler);
+    const lookups = t.api.batches.length;
+    for (let i = 0; i < 20; i++) {
+      t.doc.body.innerHTML = card('1', 'Alpha') + card('2', 'Beta');
+      await microtasks();
+      await drain(t.scheduler);
+    }
+    expect(t.api.batches.length).toBe(lookups);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta']);
+    expect(t.badges().map((b) => b.textContent)).toEqual(['new', 'client']);
+    // One draw per listing per re-render, never more.
+    expect(t.renders.length).toBeLessThanOrEqual(2 * 21);
+    // A base change still reaches re-rendered cards.
+    t.detector.refresh([]);
+    await drain(t.scheduler);
+    expect(t.api.batches.length).toBe(lookups + 1);
+  });
+});

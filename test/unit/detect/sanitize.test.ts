@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listingSignature, sanitizeListing } from '../../../lib/detect/sanitize';
+import { LIMITS } from '../../../lib/model/limits';
 import { ListingData } from '../../../lib/model/listing';
 
 describe('sanitizeListing', () => {
@@ -34,7 +35,12 @@ describe('sanitizeListing', () => {
     })!;
     const parsed = ListingData.safeParse(out);
     expect(parsed.success).toBe(true);
-    expect(out.phones).toHaveLength(30);
+    expect(out.phones).toHaveLength(LIMITS.phones);
+    expect(out.name.length).toBeLessThanOrEqual(LIMITS.name);
+    expect(out.name.endsWith('…')).toBe(true);
+    // Ids and addresses of pages too long to be real are dropped, not cut into wrong ones.
+    expect(out.url).toBeUndefined();
+    expect(out.siteId).toBeUndefined();
   });
 
   it('drops a listing with no name, and empty optional fields', () => {

@@ -106,6 +106,18 @@ describe('rankCandidates: likely by name', () => {
     });
   });
 
+  it("a chain's other branch on the same directory (its own id, another address) is no match by name", () => {
+    const branch = keysOf({ directory: 'yandex', name: 'Wildberries', address: 'ул. Ермака, 43, Иваново', city: 'Иваново', siteId: '176607707617' });
+    const other = company({ id: ID(25), name: 'Wildberries', city: 'Иваново', address: 'ул. Ермака, 12, Иваново', siteKeys: ['yandex:99709290222'] });
+    expect(rankCandidates(branch, [other])).toEqual([]);
+    // Logged elsewhere (2GIS), the same name in the same city stays a likely match…
+    const elsewhere = company({ id: ID(26), name: 'Wildberries', city: 'Иваново', address: 'ул. Ермака, 12, Иваново', siteKeys: ['2gis:1'] });
+    expect(rankCandidates(branch, [elsewhere])[0]).toMatchObject({ confidence: 'likely', via: ['name+city'] });
+    // …and a second id at the very same address (a directory's duplicate) too.
+    const duplicate = company({ id: ID(27), name: 'Wildberries', city: 'Иваново', address: 'ул. Ермака, 43, Иваново', siteKeys: ['yandex:99709290222'] });
+    expect(rankCandidates(branch, [duplicate])[0]).toMatchObject({ confidence: 'likely', via: ['name+address'] });
+  });
+
   it('name with a different city is no match', () => {
     const c = company({ id: ID(22), name: 'Кампус', city: 'Первомайск', address: 'Первомайск, Ленина, 1' });
     expect(rankCandidates(kampusListing, [c])).toEqual([]);

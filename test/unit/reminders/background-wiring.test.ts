@@ -1,20 +1,28 @@
 import { fakeBrowser } from 'wxt/testing';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import background from '../../../entrypoints/background';
 import { alarmName } from '../../../lib/reminders/reminders';
 import { logCall } from '../../../lib/store/calls';
 import { database } from '../../../lib/store/db';
 import { listing } from '../store/helpers';
 
+/** A pinned now: the call-back lies ahead of it whatever the wall clock says. */
+const NOW = new Date('2026-11-22T12:00:00.000Z');
+const IN_AN_HOUR = new Date(NOW.getTime() + 3_600_000).toISOString();
+
 /** The background's wiring of alarms and notifications, on WXT's fake browser. */
 describe('background: call-back alarms and notifications', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('an alarm shows the reminder, and clicking it opens the page the call was logged from', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
     background.main();
     const db = await database();
     const { call } = await logCall(
       db,
       { listing: listing({ siteId: 'wiring-1' }) },
-      { outcome: 'callback', callbackAt: '2030-01-01T10:00:00.000Z', note: 'после обеда', pageUrl: 'https://2gis.ru/moscow/firm/wiring-1' },
+      { outcome: 'callback', callbackAt: IN_AN_HOUR, note: 'после обеда', pageUrl: 'https://2gis.ru/moscow/firm/wiring-1' },
       'RU',
     );
 

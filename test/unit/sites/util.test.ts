@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInitialState } from '../../../lib/sites/2gis';
 import { idsOfPlaceUrl } from '../../../lib/sites/google';
-import { cityFromAddress, cityFromRussianAddress, decodeBase64, isPhoneShaped, telNumber, uniquePhones } from '../../../lib/sites/util';
+import { clean, cityFromAddress, cityFromRussianAddress, decodeBase64, isPhoneShaped, telNumber, uniquePhones } from '../../../lib/sites/util';
 import { adapterFor, scanDocument } from '../../../lib/sites';
 import { parsePage } from './helpers';
 
@@ -51,6 +51,8 @@ describe('cityFromRussianAddress', () => {
     ['Лесной пр., 1, д. Овраги', undefined],
     ['Россия, Ленинградская область, Приозерский район, посёлок Беличье', undefined],
     ['Широкая ул., 13, корп. 4, Москва', 'Москва'],
+    ['ул. Мусоргского, 1Б, Москва, эт. 2', 'Москва'],
+    ['Молодогвардейская ул., 45, Москва, этаж 1', 'Москва'],
   ])('%s → %s', (address, city) => {
     expect(cityFromRussianAddress(address)).toBe(city);
   });
@@ -80,5 +82,12 @@ describe('zoon city', () => {
       const [l] = scanDocument(adapterFor(new URL(url))!, parsePage(html, url), url);
       expect(l?.data.city, url).toBe('Санкт-Петербург');
     }
+  });
+});
+
+describe('clean', () => {
+  it('drops zero-width characters but keeps the joiners that hold emoji sequences together', () => {
+    expect(clean('Ка\u200Bфе\u200D Зе\uFEFFро\u200C')).toBe('Кафе Зеро');
+    expect(clean('☕ Кофе 🏳️‍🌈 и 👨‍👩‍👧 семья')).toBe('☕ Кофе 🏳️‍🌈 и 👨‍👩‍👧 семья');
   });
 });

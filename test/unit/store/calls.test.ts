@@ -8,13 +8,16 @@ const opts = { defaultCountry: 'RU' as const, staleAfterDays: 180 };
 describe('logCall', () => {
   it('creates the company from the listing and derives its status in one go', async () => {
     const db = await freshDb();
-    const { call, company } = await logCall(db, { listing: listing() }, { outcome: 'refused', reason: 'дорого', manager: 'Анна' }, 'RU');
+    const { call, company } = await logCall(db, { listing: listing() }, { outcome: 'refused', reason: 'дорого', manager: 'Анна' }, 'RU', (r) =>
+      r === 'Кафе-бар' ? 'Общепит' : undefined,
+    );
     expect(company).toMatchObject({
       name: 'Кампус, кафе-бар',
       phones: ['+74957083112'],
       domain: 'campus2020.ru',
       city: 'Москва',
-      industry: 'Кафе-бар',
+      rubric: 'Кафе-бар',
+      industry: 'Общепит',
       siteKeys: ['2gis:4504127908538124'],
       status: 'refused',
       statusReason: 'дорого',

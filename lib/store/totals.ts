@@ -1,0 +1,208 @@
+/**
+ * The totals store: counters per family, per day, per month and for all time,
+ * so a report reads a few records instead of a million calls. Every write to
+ * companies or calls goes through recordChange() in its own transaction
+ * (lib/store/*.ts); bulk writers (import, restore, sync) may skip that and call
+ * rebuildTotals() afterwards (run in a worker: lib/store/rebuild.worker.ts).
+ */
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import type { Call, Company } from '../model';
+import { contribution, FAMILIES, type Entry, type Family } from '../reports/contribution';
+import type { CallmarkDB, Db } from './schema';
+
+export interface TotalsRecord {
+  /** `<family>|d|YYYY-MM-DD`, `<family>|m|YYYY-MM` or `<family>|all`. */
+  key: string;
+  counts: Record<string, number>;
+}
+
+/** A company as it was or is: its record and all its calls. */
+export interface CompanyState {
+  company: Company;
+  calls: readonly Call[];
+}
+
+type TotalsStore = IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'totals', 'readwrite'>;
+
+export const dayKey = (family: Family, day: string) => `${family}|d|${day}`;
+export const monthKey = (family: Family, month: string) => `${family}|m|${month}`;
+export const allKey = (family: Family) => `${family}|all`;
+
+/** Counter changes per totals record. */
+export type Delta = Map<string, Map<string, number>>;
+
+function add(delta: Delta, entries: readonly Entry[], sign: 1 | -1): void {
+  for (const [family, day, counter, n] of entries) {
+    for (const key of [dayKey(family, day), monthKey(family, day.slice(0, 7)), allKey(family)]) {
+      let counts = delta.get(key);
+      if (!counts) delta.set(key, (counts = new Map()));
+      counts.set(counter, (counts.get(counter) ?? 0) + sign * n);
+    }
+  }
+}
+
+/** What the totals must change by when a company goes from `before` to `after` (either may be absent). */
+export function deltaOf(before: CompanyState | undefined, after: CompanyState | undefined): Delta {
+  const delta: Delta = new Map();
+  if (before) add(delta, contribution(before.company, before.calls), -1);
+  if (after) add(delta, contribution(after.company, after.calls), 1);
+  for (const [key, counts] of delta) {
+    for (const [counter, n] of counts) if (n === 0) counts.delete(counter);
+    if (counts.size === 0) delta.delete(key);
+  }
+  return delta;
+}
+
+/** Applies a delta inside the caller's transaction, so totals and records commit or fail together. */
+export async function applyDelta(store: TotalsStore, delta: Delta): Promise<void> {
+  await Promise.all(
+    [...delta].map(async ([key, changes]) => {
+      const record = (await store.get(key)) ?? { key, counts: {} };
+      for (const [counter, n] of changes) {
+        const next = (record.counts[counter] ?? 0) + n;
+        if (next === 0) delete record.counts[counter];
+        else record.counts[counter] = next;
+      }
+      if (Object.keys(record.counts).length === 0) await store.delete(key);
+      else await store.put(record);
+    }),
+  );
+}
+
+/** Records one company's change in the totals, in the transaction that makes the change. */
+export function recordChange(store: TotalsStore, before: CompanyState | undefined, after: CompanyState | undefined): Promise<void> {
+  return applyDelta(store, deltaOf(before, after));
+}
+
+/** The totals of a whole base, computed in memory from raw records: the rebuild, and the tests' reference. */
+export function computeTotals(states: Iterable<CompanyState>): Map<string, Record<string, number>> {
+  const delta: Delta = new Map();
+  for (const s of states) add(delta, contribution(s.company, s.calls), 1);
+  const out = new Map<string, Record<string, number>>();
+  for (const [key, counts] of delta) {
+    const record: Record<string, number> = {};
+    for (const [counter, n] of counts) if (n !== 0) record[counter] = n;
+    if (Object.keys(record).length) out.set(key, record);
+  }
+  return out;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Recomputes the whole totals store from companies and calls. Calls are read in
+ * one pass in company order (the companyAt index), in slices so memory stays
+ * bounded by the counters, not by the base.
+ */
+export async function rebuildTotals(db: Db, onProgress?: (p: Progress) => void): Promise<void> {
+  const total = await db.count('companies');
+  const delta: Delta = new Map();
+  let done = 0;
+  let after: string | undefined;
+  const SLICE = 2000;
+  for (;;) {
+    const tx = db.transaction(['companies', 'calls'], 'readonly');
+    const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+    const companies = await tx.objectStore('companies').getAll(range, SLICE);
+    if (companies.length === 0) break;
+    const first = companies[0]!.id;
+    const last = companies[companies.length - 1]!.id;
+    const calls = await tx.objectStore('calls').index('companyAt').getAll(IDBKeyRange.bound([first, ''], [last, '\uffff']));
+    const byCompany = new Map<string, Call[]>();
+    for (const call of calls) {
+      let list = byCompany.get(call.companyId);
+      if (!list) byCompany.set(call.companyId, (list = []));
+      list.push(call);
+    }
+    for (const company of companies) add(delta, contribution(company, byCompany.get(company.id) ?? []), 1);
+    done += companies.length;
+    after = last;
+    onProgress?.({ done, total: Math.max(total, done) });
+  }
+  const tx = db.transaction('totals', 'readwrite');
+  await tx.store.clear();
+  for (const [key, counts] of delta) {
+    const record: Record<string, number> = {};
+    for (const [counter, n] of counts) if (n !== 0) record[counter] = n;
+    if (Object.keys(record).length) void tx.store.put({ key, counts: record });
+  }
+  await tx.done;
+}
+
+export interface DateRange {
+  /** First day, `YYYY-MM-DD`, inclusive; absent = from the beginning. */
+  from?: string;
+  /** Last day, inclusive; absent = up to now. */
+  to?: string;
+}
+
+const lastDayOfMonth = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(y, m, 0).getDate()).padStart(2, '0')}`;
+};
+const nextMonth = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+const prevMonth = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
+function sumInto(target: Map<string, number>, records: readonly TotalsRecord[]): void {
+  for (const r of records) for (const counter in r.counts) target.set(counter, (target.get(counter) ?? 0) + r.counts[counter]!);
+}
+
+/**
+ * A family's counters summed over a date range: the all-time record when there
+ * is no range, else whole months from month records and the ragged ends from
+ * day records.
+ */
+export async function readSum(db: Db, family: Family, range: DateRange = {}): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const { from, to } = range;
+  if (!from && !to) {
+    const all = await db.get('totals', allKey(family));
+    if (all) sumInto(out, [all]);
+    return out;
+  }
+  if (from && to && from > to) return out;
+  const days = (a: string, b: string) => db.getAll('totals', IDBKeyRange.bound(dayKey(family, a), dayKey(family, b)));
+  const months = (a: string, b: string) => (a > b ? Promise.resolve([]) : db.getAll('totals', IDBKeyRange.bound(monthKey(family, a), monthKey(family, b))));
+  const reads: Array<Promise<TotalsRecord[]>> = [];
+  const fromMonth = from?.slice(0, 7);
+  const toMonth = to?.slice(0, 7);
+  const raggedStart = !!from && !from.endsWith('-01');
+  const raggedEnd = !!to && to !== lastDayOfMonth(toMonth!);
+  if (from && to && fromMonth === toMonth) {
+    reads.push(raggedStart || raggedEnd ? days(from, to) : months(fromMonth!, fromMonth!));
+  } else {
+    let firstFull = fromMonth ?? '0000-00';
+    let lastFull = toMonth ?? '9999-99';
+    if (raggedStart) {
+      reads.push(days(from!, lastDayOfMonth(fromMonth!)));
+      firstFull = nextMonth(fromMonth!);
+    }
+    if (raggedEnd) {
+      reads.push(days(`${toMonth}-01`, to!));
+      lastFull = prevMonth(toMonth!);
+    }
+    reads.push(months(firstFull, lastFull));
+  }
+  for (const records of await Promise.all(reads)) sumInto(out, records);
+  return out;
+}
+
+/** A family's counters per day within a range (for series: calls per day, growth per week). */
+export async function readByDay(db: Db, family: Family, range: DateRange = {}): Promise<Map<string, Map<string, number>>> {
+  const records = await db.getAll('totals', IDBKeyRange.bound(dayKey(family, range.from ?? '0000-00-00'), dayKey(family, range.to ?? '9999-99-99')));
+  const out = new Map<string, Map<string, number>>();
+  const prefix = dayKey(family, '').length;
+  for (const r of records) out.set(r.key.slice(prefix), new Map(Object.entries(r.counts)));
+  return out;
+}
+
+export { FAMILIES };
