@@ -16,6 +16,13 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'scripting', 'activeTab'],
     optional_host_permissions: ['*://*/*'],
+    // No remote code and no eval: only the extension's own scripts run in its pages.
+    // (connect-src stays open: a team server the user sets may live on any host.)
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+    },
+    // Neither web pages nor other extensions may message the background.
+    ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [] as string[] } }),
     action: { default_title: '__MSG_extName__' },
     commands: {
       _execute_action: {

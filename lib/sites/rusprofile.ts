@@ -95,8 +95,13 @@ function readCompanyPage(h1: Element, page: PageContext): FoundListing | null {
       website: site ? websiteHref(site.getAttribute('href'), page.url) : undefined,
       ...ids(root),
       address: addr ? textOf(addr) : undefined,
-      city: itemprop(root, 'addressLocality') || undefined,
-      category: textOf(root.querySelector('.company-info__text .bolder, [itemprop="category"]')) || undefined,
+      // "город Москва" → Москва.
+      city: itemprop(root, 'addressLocality').replace(/^(?:город|г\.)\s*/i, '') || undefined,
+      // "Торговля розничная … Интернет (47.91)": the activity's words with its code (the code alone says little).
+      category:
+        labelled(root, /^(?:Основной вид деятельности|Вид деятельности)/i) ||
+        textOf(root.querySelector('[itemprop="category"]')) ||
+        undefined,
       url: `${page.url.origin}${company.path}`,
       siteId: company.id,
     }),

@@ -135,7 +135,12 @@ export function uniquePhones(phones: Iterable<string>): string[] {
   const all = [...seen.entries()];
   const cut = (k: string, d: string): boolean =>
     all.some(([ok, o]) => ok !== k && ((ok.length > k.length && ok.startsWith(k)) || (o.digits.length > d.length && o.digits.startsWith(d))));
-  return all.filter(([k, v]) => !cut(k, v.digits)).map(([, v]) => v.raw);
+  // "(206) 386-4636" beside "+12063864636": the national form of the same number.
+  const national = (raw: string, d: string): boolean =>
+    !raw.startsWith('+') &&
+    d.length >= 7 &&
+    all.some(([, o]) => o.raw.startsWith('+') && o.digits.length - d.length >= 1 && o.digits.length - d.length <= 3 && o.digits.endsWith(d));
+  return all.filter(([k, v]) => !cut(k, v.digits) && !national(v.raw, v.digits)).map(([, v]) => v.raw);
 }
 
 /** Text nodes under `root` (scripts, styles and templates skipped). */

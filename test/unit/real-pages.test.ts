@@ -321,6 +321,105 @@ describe.skipIf(!present)('real pages', () => {
     }, LOAD_TIMEOUT);
   });
 
+  describe('rusprofile/search_kirovsk_2020.html', () => {
+    let found: FoundListing[];
+    let inns: Array<{ INN: string }>;
+    beforeAll(() => {
+      found = load('rusprofile/search_kirovsk_2020.html', 'https://www.rusprofile.ru/search?query=%D0%BA%D0%B8%D1%80%D0%BE%D0%B2%D1%81%D0%BA&type=ul');
+      inns = json<Array<{ INN: string }>>('rusprofile/search_kirovsk_2020.upstream_inn.json');
+    }, LOAD_TIMEOUT);
+
+    it('finds the 100 companies in page order, each with the upstream INN and an OGRN', () => {
+      expect(inns).toHaveLength(100);
+      expect(found.map((f) => f.data.inn)).toEqual(inns.map((i) => i.INN));
+      for (const f of found) {
+        expect(f.data.ogrn, f.data.name).toMatch(/^\d{13}$/);
+        expect(f.data.name.length, f.data.inn).toBeGreaterThan(2);
+        expect(textOfAnchor(f)).toBe(f.data.name);
+        expect(f.anchor.getAttribute('href')).toMatch(/^(?:https:\/\/www\.rusprofile\.ru)?\/(?:id|ip)\/\d+/);
+        expect(f.data.url).toBe(`https://www.rusprofile.ru/id/${f.data.siteId}`);
+        expect(f.data.address, f.data.name).toBeTruthy();
+        expect(f.data.phones ?? []).toEqual([]); // the list shows none
+      }
+      expect(new Set(found.map((f) => f.data.siteId)).size).toBe(100);
+      expect(found[0]!.data).toMatchObject({ name: 'Администрация МО Кировский район Ленинградской области', ogrn: '1024701333040' });
+    });
+  });
+
+  describe('rusprofile/company_internet_resheniya_2021.html', () => {
+    let found: FoundListing[];
+    let e: { Inn: string; Title: string };
+    beforeAll(() => {
+      found = load('rusprofile/company_internet_resheniya_2021.html', 'https://www.rusprofile.ru/id/2964458');
+      e = json<{ Inn: string; Title: string }>('rusprofile/company_internet_resheniya_2021.expected.json');
+    }, LOAD_TIMEOUT);
+
+    it('finds the company once with INN, OGRN, name and its two real phones (not the masked ones)', () => {
+      expect(found).toHaveLength(1);
+      const f = found[0]!;
+      expect(f.data.name).toBe(e.Title);
+      expect(f.anchor.localName).toBe('h1');
+      expect(f.data.inn).toBe(e.Inn);
+      expect(f.data.ogrn).toBe('1027739244741');
+      expect(e164s(f.data.phones, 'RU')).toEqual(e164s(['8 (800) 500-90-66', '+7 (495) 127-78-98'], 'RU'));
+      for (const p of f.data.phones ?? []) expect(p).not.toMatch(/░/);
+      expect(f.data.city).toBe('Москва');
+      expect(f.data.category).toBe('Торговля розничная по почте или по информационно-коммуникационной сети Интернет (47.91)');
+      expect(f.data.siteId).toBe('2964458');
+    });
+  });
+
+  describe('2gis/moscow_carwash_search_2025.html', () => {
+    let found: FoundListing[];
+    beforeAll(() => {
+      found = load('2gis/moscow_carwash_search_2025.html', 'https://2gis.ru/moscow/search/%D0%B0%D0%B2%D1%82%D0%BE%D0%BC%D0%BE%D0%B9%D0%BA%D0%B8');
+    }, LOAD_TIMEOUT);
+
+    it('finds the 12 firms, named, with the advertisers\u2019 tel: numbers', () => {
+      const phones: Record<string, string[]> = {
+        '70000001087023441': ['+79099995551'],
+        '70000001060700675': ['+78007006034'],
+        '70000001103967029': ['+79120639055'],
+        '70000001080829981': ['+79774999199'],
+      };
+      expect(found).toHaveLength(12);
+      expect(new Set(found.map((f) => f.data.siteId)).size).toBe(12);
+      expect(found[0]!.data.name).toBe('Портал, роботизированная автомойка без щеток');
+      for (const f of found) {
+        expect(f.data.siteId, f.data.name).toMatch(/^\d{15,17}$/);
+        expect(f.data.url).toMatch(new RegExp(`^https://2gis\\.ru/[a-z_-]+/firm/${f.data.siteId}$`));
+        expect(f.anchor.closest('a')?.getAttribute('href'), f.data.name).toContain(`/firm/${f.data.siteId}`);
+        expect(e164s(f.data.phones, 'RU'), f.data.name).toEqual(phones[f.data.siteId!] ?? []);
+      }
+      // One advertiser's card (CarWashPro) shows no address.
+      expect(found.filter((f) => !f.data.address).map((f) => f.data.name)).toEqual(['CarWashPro, автомойка']);
+    });
+  });
+
+  describe('google_maps/place_seattle_central_library_2026.html', () => {
+    let found: FoundListing[];
+    beforeAll(() => {
+      found = load(
+        'google_maps/place_seattle_central_library_2026.html',
+        'https://www.google.com/maps/place/Seattle+Central+Library/@47.6067,-122.3325,17z/data=!3m1!4b1!4m6!3m5!1s0x5490415b59cb97e7:0xb3a044a779f5fdd2!8m2!3d47.6067!4d-122.3325?hl=en',
+      );
+    }, LOAD_TIMEOUT);
+
+    it('finds the place once, with its one phone, site and address', () => {
+      expect(found).toHaveLength(1);
+      const f = found[0]!;
+      expect(f.data.name).toBe('Seattle Public Library - Central Library');
+      expect(f.anchor.localName).toBe('h1');
+      // The button's label and its tel: are one number, listed once.
+      expect(f.data.phones).toHaveLength(1);
+      expect(e164s(f.data.phones, 'US')).toEqual(['+12063864636']);
+      expect(domain(f.data.website)).toBe('spl.org');
+      expect(f.data.address).toBe('1000 4th Ave, Seattle, WA 98104');
+      expect(f.data.city).toBe('Seattle');
+      expect(f.data.siteId).toBe('0x5490415b59cb97e7:0xb3a044a779f5fdd2');
+    });
+  });
+
   // Yandex web search: the organisation blocks. The upstream parser's data
   // beside each page has title, site, permalink and a snippet of address and
   // phones (its `<br/>`-separated lines).

@@ -10,6 +10,7 @@ import { loadSettings, onSettingsChanged, saveSettings } from '../../store/setti
 import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale } from '../i18n';
 import { SitesSection } from './Sites';
+import { ReportsSection } from './Reports';
 import { ImportExportSection } from './ImportExport';
 import { TeamSection } from './Team';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
@@ -54,10 +55,7 @@ export function OptionsApp() {
             <h2>{t('options_navBase')}</h2>
             <p class="muted coming">{t('options_baseComing')}</p>
           </section>
-          <section id="reports" class="card" data-testid="section-reports">
-            <h2>{t('options_navReports')}</h2>
-            <p class="muted coming">{t('options_reportsComing')}</p>
-          </section>
+          <ReportsSection />
           <ImportExportSection />
           <TeamSection />
         </main>

@@ -1,0 +1,26 @@
+import { NOT_REACHED_STATUS } from './contribution';
+import { counters, share, type ReportDefinition } from './types';
+
+/** Per source (a directory, or `import:<file>`): companies, calls, clients, conversion = clients ÷ reached. */
+export const sources: ReportDefinition = {
+  id: 'sources',
+  families: ['status', 'call'],
+  compute(sums, q) {
+    const rows = new Map<string, Record<string, number>>();
+    const reached = new Map<string, number>();
+    const row = (s: string) => {
+      let r = rows.get(s);
+      if (!r) rows.set(s, (r = { companies: 0, calls: 0, clients: 0, conversion: 0 }));
+      return r;
+    };
+    for (const [[status, , source], n] of counters(sums, 'status', q, 3)) {
+      const r = row(source!);
+      r.companies! += n;
+      if (status === 'client') r.clients! += n;
+      if (!NOT_REACHED_STATUS.has(status as never)) reached.set(source!, (reached.get(source!) ?? 0) + n);
+    }
+    for (const [[kind, , source], n] of counters(sums, 'call', q, 1)) if (kind === 's') row(source!).calls! += n;
+    for (const [key, r] of rows) r.conversion = share(r.clients!, reached.get(key) ?? 0);
+    return { id: 'sources', columns: ['companies', 'calls', 'clients', 'conversion'], rows: [...rows].sort((a, b) => b[1].companies! - a[1].companies!).map(([key, cells]) => ({ key, cells })) };
+  },
+};

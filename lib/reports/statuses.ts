@@ -1,0 +1,14 @@
+import { STATUSES } from '../model/outcome';
+import { counters, share, type ReportDefinition } from './types';
+
+/** Companies per current status (status last set within the range). */
+export const statuses: ReportDefinition = {
+  id: 'statuses',
+  families: ['status'],
+  compute(sums, q) {
+    const counts = new Map<string, number>(STATUSES.map((s) => [s, 0]));
+    for (const [[status], n] of counters(sums, 'status', q, 3)) counts.set(status!, (counts.get(status!) ?? 0) + n);
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    return { id: 'statuses', columns: ['count', 'share'], rows: [...counts].map(([key, count]) => ({ key, cells: { count, share: share(count, total) } })) };
+  },
+};
