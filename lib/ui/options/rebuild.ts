@@ -5,6 +5,8 @@
  */
 import { signal } from '@preact/signals';
 import type { Progress } from '../../store/totals';
+// `new URL(…, import.meta.url)` is not bundled by WXT (it becomes the page's own URL): Vite's `?worker&url` is.
+import rebuildWorkerUrl from '../../store/rebuild.worker.ts?worker&url';
 
 export const totalsRebuild = signal<Progress | null>(null);
 
@@ -12,7 +14,7 @@ let running: Promise<void> | undefined;
 
 export function startRebuild(): Promise<void> {
   running ??= new Promise<void>((resolve, reject) => {
-    const worker = new Worker(new URL('../../store/rebuild.worker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(rebuildWorkerUrl, { type: 'module' });
     totalsRebuild.value = { done: 0, total: 0 };
     worker.onmessage = (event: MessageEvent<Progress & { finished?: boolean; error?: string }>) => {
       const m = event.data;
