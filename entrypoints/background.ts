@@ -4,17 +4,36 @@ import { createHandlers } from '../lib/messages/handlers';
 import { createRouter } from '../lib/messages/router';
 import { callIdOfAlarm, catchUpReminders, fireReminder, pageOfReminder, scheduleReminder } from '../lib/reminders/reminders';
 import { database } from '../lib/store/db';
+import { startSync } from '../lib/sync/background';
+import { createTeamHandlers } from '../lib/sync/handlers';
 import { announceBaseChange, loadSettings, saveSettings } from '../lib/store/settings';
 
 // Wiring only: every listener is registered synchronously at the top level so a
 // stopped service worker wakes up for it; all state lives in IndexedDB.
 export default defineBackground(() => {
-  const handlers = createHandlers({ db: database, settings: loadSettings, announce: announceBaseChange, scheduleReminder, catchUpReminders });
+  const sync = startSync();
+  const announce = async (companyIds: string[]) => {
+    await announceBaseChange(companyIds);
+    sync.afterLocalChange();
+  };
+  const team = createTeamHandlers(sync.engine);
+  const handlers = createHandlers({
+    db: database,
+    settings: loadSettings,
+    announce,
+    scheduleReminder,
+    catchUpReminders,
+    team: {
+      ...team,
+      teamCreate: async (p, s) => (await team.teamCreate(p, s).finally(sync.reconnect)),
+      teamJoin: async (p, s) => (await team.teamJoin(p, s).finally(sync.reconnect)),
+    },
+  });
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') });
 
   if (__TEST_HOOKS__) {
     // End-to-end tests seed the base and fire alarms through this; release builds have none of it.
-    Object.assign(globalThis, { callmarkTest: { handlers, database, fireReminder, saveSettings } });
+    Object.assign(globalThis, { callmarkTest: { handlers, database, fireReminder, saveSettings, sync: sync.engine } });
   }
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

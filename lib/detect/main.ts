@@ -1,4 +1,5 @@
 import type { SiteAdapter } from '../sites/types';
+import { holdLiveChannel } from '../sync/live-port';
 import { startOverlay, type Overlay, type OverlayContext, type OverlayOptions } from './overlay';
 
 /**
@@ -30,6 +31,8 @@ export function runContentScript(
   };
 
   sync();
+  // While a directory page is open, teammates' changes arrive live (lib/sync/background.ts).
+  if (!options.window) ctx.onInvalidated(holdLiveChannel());
   ctx.addEventListener(win, 'wxt:locationchange', sync);
   ctx.addEventListener(win, 'popstate', sync);
   return { current: () => overlay };

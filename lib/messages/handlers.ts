@@ -8,6 +8,8 @@ import type { Db } from '../store/schema';
 import { updateCompany } from '../store/edit';
 import { t } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
+import type { TeamRequest } from './protocol';
+import { noTeamHandlers } from '../sync/handlers';
 
 export interface HandlerDeps {
   db: () => Promise<Db>;
@@ -19,6 +21,8 @@ export interface HandlerDeps {
   /** Shows missed reminders and arms future ones (after a restore wrote them). */
   catchUpReminders?: (db: Db) => Promise<void>;
   now?: () => Date;
+  /** The Team section's messages (lib/sync/handlers.ts); without them, the device is in no team. */
+  team?: Pick<Handlers, TeamRequest>;
 }
 
 /** A call-back must lie ahead; a minute's grace covers a slow click on "in 2 hours". */
@@ -34,6 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const lastCallOf = async (db: Db, companyId: string) => (await callsOf(db, companyId))[0];
 
   return {
+    ...(deps.team ?? noTeamHandlers),
     async lookup({ listings }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
       return lookupListings(db, listings, { defaultCountry: country(settings), staleAfterDays: settings.staleAfterDays, now: now() });

@@ -44,6 +44,21 @@ export const DueCallback = z.object({
 });
 export type DueCallback = z.infer<typeof DueCallback>;
 
+/** Team sync's state, as the options page and the popup show it. */
+export const TeamStatus = z.object({
+  inTeam: z.boolean(),
+  serverUrl: z.string().optional(),
+  teamName: z.string().optional(),
+  role: z.enum(['head', 'manager']).optional(),
+  lastSyncAt: z.string().optional(),
+  pending: z.number().int().nonnegative(),
+  error: z.enum(['offline', 'unauthorized', 'server', 'invite', 'bad_url']).optional(),
+  syncing: z.boolean(),
+});
+export type TeamStatus = z.infer<typeof TeamStatus>;
+const TeamInvite = z.object({ code: z.string(), expiresAt: z.string() });
+const ServerUrl = z.string().trim().min(1).max(2048);
+
 export const protocol = {
   /** Listings found on a page → what the base knows of each, in the same order. */
   lookup: {
@@ -91,7 +106,16 @@ export const protocol = {
     request: z.object({}),
     response: z.object({}),
   },
+  teamStatus: { request: z.object({}), response: TeamStatus },
+  teamCreate: { request: z.object({ serverUrl: ServerUrl, name: z.string().trim().min(1).max(200) }), response: TeamInvite },
+  teamJoin: { request: z.object({ serverUrl: ServerUrl, code: z.string().trim().min(4).max(64) }), response: TeamStatus },
+  teamInvite: { request: z.object({}), response: TeamInvite },
+  teamSyncNow: { request: z.object({}), response: TeamStatus },
+  teamLeave: { request: z.object({}), response: TeamStatus },
 } as const;
+
+export const TEAM_REQUESTS = ['teamStatus', 'teamCreate', 'teamJoin', 'teamInvite', 'teamSyncNow', 'teamLeave'] as const;
+export type TeamRequest = (typeof TEAM_REQUESTS)[number];
 
 export type Protocol = typeof protocol;
 export type RequestType = keyof Protocol;

@@ -14,6 +14,8 @@ export const IMPORT_MAPPINGS_KEY = 'importMappings';
 export const LAST_BACKUP_KEY = 'lastBackupAt';
 /** Collect mode, per tab: `collect:<tabId>` in session storage (lib/io/collect.ts). */
 export const COLLECT_KEY_PREFIX = 'collect:';
+/** Team sync's state (no token: that stays in the background's IndexedDB), for the options page and the popup. */
+export const SYNC_STATUS_KEY = 'syncStatus';
 
 type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 

@@ -5,6 +5,7 @@ import { formatHlc, hlcZero, parseHlc, receive, tick, type Hlc } from '../sync/h
 import type { GroupResult } from '../sync/merge';
 import { callLogged, companyCreated } from '../sync/local';
 import { withDerivedKeys } from './keys';
+import { recordChange } from './totals';
 import type { CallmarkDB, Db } from './schema';
 
 /**
@@ -111,15 +112,21 @@ export function idbReplica(tx: WriteTx, onWritten?: (before: GroupResult['compan
       const companies = tx.objectStore('companies');
       const calls = tx.objectStore('calls');
       const before = await Promise.all(result.members.map((id) => companies.get(id)));
-      for (const id of result.members) {
+      const totals = tx.objectStore('totals');
+      for (const [i, id] of result.members.entries()) {
+        const own = await calls.index('companyId').getAll(id);
+        // Totals change in the same transaction as the records (lib/store/totals.ts).
+        if (before[i]) await recordChange(totals, { company: before[i]!, calls: own }, undefined);
         await companies.delete(id);
-        for (const key of await calls.index('companyId').getAllKeys(id)) await calls.delete(key);
+        for (const call of own) await calls.delete(call.id);
       }
       if (result.company) {
         // Fields the sync does not carry (another feature's) stay as they were.
         const kept = before[result.members.indexOf(result.company.id)];
-        await companies.put(withDerivedKeys({ ...kept, ...result.company }));
+        const company = withDerivedKeys({ ...kept, ...result.company });
+        await companies.put(company);
         for (const call of result.calls) await calls.put(call);
+        await recordChange(totals, undefined, { company, calls: result.calls });
       }
       await onWritten?.(before, result);
     },

@@ -139,7 +139,7 @@ export function createEngine(deps: EngineDeps) {
       const cursor = (await readMeta<number>(db.transaction('syncMeta'), 'cursor')) ?? 0;
       const page = await request(session, 'GET', `/sync/pull?after=${cursor}&limit=${PULL_PAGE}`, api.pull.reply);
       if (page.changes.length === 0) return;
-      const tx = db.transaction(['companies', 'calls', ...SYNC_STORES], 'readwrite');
+      const tx = db.transaction(['companies', 'calls', 'totals', ...SYNC_STORES], 'readwrite');
       await observeClocks(tx, page.changes.map((c) => c.change.hlc));
       const touched = await applyChanges(idbReplica(tx), page.changes.map((c) => c.change), { force: true });
       await writeMeta(tx, 'cursor', page.changes.at(-1)!.seq);

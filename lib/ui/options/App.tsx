@@ -12,6 +12,7 @@ import { t, uiLocale } from '../i18n';
 import { SitesSection } from './Sites';
 import { ReportsSection } from './Reports';
 import { ImportExportSection } from './ImportExport';
+import { TeamSection } from './Team';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
 import { displayError } from '../../messages/errors';
 
@@ -21,6 +22,7 @@ const SECTIONS = [
   { id: 'base', label: 'options_navBase' },
   { id: 'reports', label: 'options_navReports' },
   { id: 'io', label: 'options_navIo' },
+  { id: 'team', label: 'options_navTeam' },
 ] as const;
 
 const errorText = (e: DraftError | undefined) => (e ? t(e.key, ...(e.args ?? [])) : undefined);
@@ -55,6 +57,7 @@ export function OptionsApp() {
           </section>
           <ReportsSection />
           <ImportExportSection />
+          <TeamSection />
         </main>
       </div>
     </div>

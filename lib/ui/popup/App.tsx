@@ -10,6 +10,7 @@ import { request } from '../../messages/client';
 import type { DueCallback } from '../../messages/protocol';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../store/settings';
 import { t } from '../i18n';
+import { TeamStatusLine, useTeamStatus } from '../team-status';
 import { CallForm, type SavedResult } from './CallForm';
 import { Callbacks } from './Callbacks';
 import { isOverdue } from './dates';
@@ -73,6 +74,7 @@ export function App() {
           {t('popup_settings')}
         </button>
       </header>
+      <PopupTeamStatus />
 
       {s && !s.managerName && !namePromptDismissed.value && !target ? <NamePrompt onDismiss={() => void dismissNamePrompt(namePromptDismissed)} /> : null}
 
@@ -252,4 +254,10 @@ function Switches(props: { host?: string }) {
       </label>
     </div>
   );
+}
+
+/** The team's sync state; opening the popup syncs now. */
+function PopupTeamStatus() {
+  const status = useTeamStatus(() => request('teamSyncNow', {}));
+  return <TeamStatusLine status={status.value} compact />;
 }
