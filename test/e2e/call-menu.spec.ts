@@ -140,9 +140,10 @@ test('refusal reasons come from settings; with no reason required a refusal save
 
 test('a name-only match: the menu lets the user log against that company or a new one', async ({ context, serviceWorker }) => {
   const [a, b] = firms(2);
-  // Same names as the page's, other firm ids and addresses: only the names match.
-  await seedCall(serviceWorker, { id: '70000009999999991', name: a!.name, address: 'Арбат, 1' }, { outcome: 'interested' });
-  await seedCall(serviceWorker, { id: '70000009999999992', name: b!.name, address: 'Арбат, 2' }, { outcome: 'interested' });
+  // Same names as the page's, logged on another directory at other addresses: only the names match.
+  // (On 2GIS itself, another firm id at another address is another branch of a chain, not a likely match.)
+  await seedCall(serviceWorker, { directory: 'zoon', id: 'kafe-1-arbat', name: a!.name, address: 'Арбат, 1' }, { outcome: 'interested' });
+  await seedCall(serviceWorker, { directory: 'zoon', id: 'kafe-2-arbat', name: b!.name, address: 'Арбат, 2' }, { outcome: 'interested' });
   await routePage(context, 'https://2gis.ru/**', listPage([a!, b!]));
   const page = await context.newPage();
   await page.goto(LIST_URL);

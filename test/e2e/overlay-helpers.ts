@@ -38,7 +38,7 @@ interface Hooks {
 /** Logs a call straight through the background's handler (test builds only). */
 export async function seedCall(
   worker: Worker,
-  firm: Firm,
+  firm: Firm & { directory?: 'zoon' },
   call: { outcome: string; reason?: string; callbackAt?: string; note?: string },
 ): Promise<string> {
   return worker.evaluate(
@@ -46,7 +46,10 @@ export async function seedCall(
       const hooks = (globalThis as unknown as { callmarkTest: Hooks }).callmarkTest;
       const saved = await hooks.handlers.logCall(
         {
-          listing: { directory: '2gis', name: firm.name, phones: [], siteId: firm.id, url: `https://2gis.ru/moscow/firm/${firm.id}`, address: firm.address },
+          listing:
+            firm.directory === 'zoon'
+              ? { directory: 'zoon', name: firm.name, phones: [], siteId: firm.id, url: `https://zoon.ru/msk/restaurants/${firm.id}/`, address: firm.address }
+              : { directory: '2gis', name: firm.name, phones: [], siteId: firm.id, url: `https://2gis.ru/moscow/firm/${firm.id}`, address: firm.address },
           call,
         },
         {},

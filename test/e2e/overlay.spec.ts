@@ -32,8 +32,8 @@ test('a call-back shows its date, a likely match is marked, details show on hove
   const when = new Date(Date.now() + 3 * 86_400_000);
   when.setHours(10, 0, 0, 0);
   await seedCall(serviceWorker, a!, { outcome: 'callback', callbackAt: when.toISOString(), note: 'спросить Ивана' });
-  // Same name, another firm id and address: only the name matches.
-  await seedCall(serviceWorker, { id: '70000009999999999', name: b!.name, address: 'Арбат, 99' }, { outcome: 'interested' });
+  // Same name, logged on another directory at another address: only the name matches.
+  await seedCall(serviceWorker, { directory: 'zoon', id: 'kafe-arbat-99', name: b!.name, address: 'Арбат, 99' }, { outcome: 'interested' });
   await routePage(context, 'https://2gis.ru/**', listPage([a!, b!]));
   const page = await context.newPage();
   await page.goto(LIST_URL);
