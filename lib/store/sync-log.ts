@@ -82,11 +82,14 @@ export async function recordLocal(tx: WriteTx, count: number, make: (clocks: str
 
 export async function appendLocal(tx: WriteTx, changes: Change[]): Promise<void> {
   let order = (await readMeta<number>(tx, 'outboxOrder')) ?? 0;
+  // Issued together (a bulk write queues hundreds): the transaction keeps their order.
+  const puts: Array<Promise<unknown>> = [];
   for (const change of changes) {
-    await tx.objectStore('syncLog').put({ id: change.id, companyIds: companiesOf(change), change });
-    await tx.objectStore('outbox').put({ id: change.id, order: ++order, change });
+    puts.push(tx.objectStore('syncLog').put({ id: change.id, companyIds: companiesOf(change), change }));
+    puts.push(tx.objectStore('outbox').put({ id: change.id, order: ++order, change }));
   }
-  await writeMeta(tx, 'outboxOrder', order);
+  puts.push(writeMeta(tx, 'outboxOrder', order));
+  await Promise.all(puts);
 }
 
 export { nextClocks };
