@@ -90,6 +90,17 @@ export const FIELD_LABELS: Record<string, MessageKey> = {
   industries: 'field_industries',
   disabledSites: 'field_disabledSites',
   extraSites: 'field_extraSites',
+  deleted: 'field_company',
+  calls: 'field_calls',
+  reminders: 'field_reminders',
+  dueAt: 'field_at',
+  notifiedAt: 'field_at',
+  statusAt: 'field_at',
+  keepId: 'field_company',
+  otherId: 'field_company',
+  a: 'field_company',
+  b: 'field_company',
+  picks: 'field_mergePicks',
 };
 
 /** A decision maker's own fields read "Decision maker's name", not "Name". */

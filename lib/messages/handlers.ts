@@ -2,10 +2,10 @@ import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone } from '../match/phone';
 import type { Settings } from '../model';
 import { industryOfRubric } from '../model/industry';
-import { callsOf, logCall, undoCall } from '../store/calls';
+import { callsOf, logCall, restoreCall, undoCall } from '../store/calls';
 import { lookupListings, searchCompanies, toView } from '../store/companies';
 import type { Db } from '../store/schema';
-import { updateCompany } from '../store/edit';
+import { deleteCompany, markNotDuplicate, mergeCompanies, restoreCompany, updateCompany } from '../store/edit';
 import { t } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
 import type { TeamRequest } from './protocol';
@@ -90,6 +90,45 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const updated = await updateCompany(db, edit.id, edit, { defaultCountry: country(settings), industryOf: industryMapper(settings), now: now().toISOString() });
       await deps.announce([updated.id]);
       return { company: updated };
+    },
+
+    async deleteCompany({ id }) {
+      const db = await deps.db();
+      const deleted = await deleteCompany(db, id);
+      for (const r of deleted.reminders) await deps.scheduleReminder?.(r.callId, undefined);
+      await deps.announce([id]);
+      return { deleted };
+    },
+
+    async restoreCompany({ deleted }) {
+      const db = await deps.db();
+      await restoreCompany(db, deleted);
+      for (const r of deleted.reminders) if (!r.notifiedAt && Date.parse(r.dueAt) > now().getTime()) await deps.scheduleReminder?.(r.callId, r.dueAt);
+      await deps.announce([deleted.company.id]);
+      const company = await db.get('companies', deleted.company.id);
+      if (!company) throw new HandlerError('not_found', t('err_noCompany'));
+      return { company };
+    },
+
+    async restoreCall({ call }) {
+      const db = await deps.db();
+      const company = await restoreCall(db, call);
+      if (call.callbackAt && Date.parse(call.callbackAt) > now().getTime()) await deps.scheduleReminder?.(call.id, call.callbackAt);
+      await deps.announce([company.id]);
+      return { company };
+    },
+
+    async mergeCompanies({ keepId, otherId, picks }) {
+      const db = await deps.db();
+      const company = await mergeCompanies(db, keepId, otherId, picks, now().toISOString());
+      await deps.announce([keepId, otherId]);
+      return { company };
+    },
+
+    async notDuplicate({ a, b }) {
+      if (a === b) throw new HandlerError('invalid', t('err_mergeSelf'));
+      await markNotDuplicate(await deps.db(), a, b, now().toISOString());
+      return {};
     },
 
     async search({ query, limit }) {

@@ -26,14 +26,37 @@ export const CompanyEdit = z.object({
   name: z.string().trim().min(1).max(LIMITS.name),
   phones: z.array(z.string().max(LIMITS.phoneText)).max(LIMITS.phones),
   inn: z.string().max(LIMITS.inn).optional(),
+  ogrn: z.string().max(LIMITS.inn + 5).optional(),
   website: z.string().max(LIMITS.website).optional(),
   address: z.string().max(LIMITS.address).optional(),
   city: z.string().max(LIMITS.city).optional(),
   industry: z.string().max(LIMITS.category).optional(),
+  rubric: z.string().max(LIMITS.category).optional(),
   note: z.string().max(LIMITS.note).optional(),
   decisionMakers: z.array(DecisionMaker.extend({ phone: z.string().max(LIMITS.phoneText).optional() })).max(LIMITS.decisionMakers),
 });
 export type CompanyEdit = z.infer<typeof CompanyEdit>;
+
+/** A call-back reminder as stored (lib/store/schema.ts Reminder). */
+export const ReminderRecord = z.object({
+  callId: z.uuid(),
+  companyId: z.uuid(),
+  dueAt: z.iso.datetime({ offset: true }),
+  notifiedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** Everything a deleted company had: what its undo puts back. */
+export const DeletedCompany = z.object({
+  company: Company,
+  calls: z.array(Call).max(100_000),
+  reminders: z.array(ReminderRecord).max(100_000),
+});
+
+const Pick = z.enum(['keep', 'other']).optional();
+/** For each field the two companies differ in, whose value the merge keeps (lib/store/edit.ts MERGE_FIELDS). */
+export const MergePicks = z.object({
+  name: Pick, inn: Pick, ogrn: Pick, domain: Pick, address: Pick, city: Pick, industry: Pick, rubric: Pick, note: Pick,
+});
 
 export const DueCallback = z.object({
   callId: z.uuid(),
@@ -92,6 +115,28 @@ export const protocol = {
   saveCompany: {
     request: z.object({ company: CompanyEdit }),
     response: z.object({ company: Company }),
+  },
+  /** The base table's card: deleting a company (its answer is what the undo needs). */
+  deleteCompany: {
+    request: z.object({ id: z.uuid() }),
+    response: z.object({ deleted: DeletedCompany }),
+  },
+  restoreCompany: {
+    request: z.object({ deleted: DeletedCompany }),
+    response: z.object({ company: Company }),
+  },
+  /** Puts back a call removed from a company's card (removing it is undoCall). */
+  restoreCall: {
+    request: z.object({ call: Call }),
+    response: z.object({ company: Company }),
+  },
+  mergeCompanies: {
+    request: z.object({ keepId: z.uuid(), otherId: z.uuid(), picks: MergePicks }),
+    response: z.object({ company: Company }),
+  },
+  notDuplicate: {
+    request: z.object({ a: z.uuid(), b: z.uuid() }),
+    response: z.object({}),
   },
   search: {
     request: z.object({ query: z.string().max(LIMITS.name), limit: z.number().int().min(1).max(200).optional() }),

@@ -69,8 +69,9 @@ export function createRouter(handlers: Handlers, self: { id: string; origin: str
         console.warn(`callmark: ${type} refused`, issues);
         return fail('invalid', issuesText(issues));
       }
+      // The store refuses in words from the catalogues (lib/store/*.ts StoreError).
       const code = storeCode(error);
-      if (code) return fail(code);
+      if (code) return fail(code, error instanceof Error && error.message ? error.message : undefined);
       console.error(`callmark: ${type} failed`, error);
       return fail('internal');
     }

@@ -82,6 +82,10 @@ export const Company = z.object({
       sources: z.array(z.string()),
       freshAt: z.string(),
       dm: z.number(),
+      status: z.string().optional(),
+      statusAt: z.string().optional(),
+      phone: z.string().optional(),
+      words: z.array(z.string()).optional(),
     })
     .optional(),
 });

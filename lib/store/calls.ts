@@ -5,6 +5,7 @@ import { applyCalls } from './derive';
 export { applyCalls };
 import { companyFromListing, withSource } from './companies';
 import { withDerivedKeys } from './keys';
+import { t } from '../ui/i18n';
 import type { Db, Reminder } from './schema';
 import { recordChange } from './totals';
 import { SYNC_STORES, recordLocal } from './sync-log';
@@ -56,7 +57,7 @@ export async function logCall(
       const known = await tx.objectStore('calls').get(input.id);
       if (known) {
         const owner = await companies.get(known.companyId);
-        if (!owner) throw new StoreError('not_found', `No company ${known.companyId}`);
+        if (!owner) throw new StoreError('not_found', t('err_noCompany'));
         await tx.done;
         return { call: known, company: owner };
       }
@@ -65,12 +66,12 @@ export async function logCall(
     let before: Company | undefined;
     if (target.companyId) {
       company = before = await companies.get(target.companyId);
-      if (!company) throw new StoreError('not_found', `No company ${target.companyId}`);
+      if (!company) throw new StoreError('not_found', t('err_noCompany'));
       if (target.listing) company = withSource(company, target.listing, now);
     } else if (target.listing) {
       company = companyFromListing(target.listing, defaultCountry, now, industryOf);
     } else {
-      throw new StoreError('invalid', 'A call needs a company or a listing');
+      throw new StoreError('invalid', t('err_callTarget'));
     }
     const call = Call.parse({
       id: input.id ?? crypto.randomUUID(),
@@ -124,7 +125,7 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
   const call = await tx.objectStore('calls').get(callId);
   if (!call) {
     abort(tx);
-    throw new StoreError('not_found', `No call ${callId}`);
+    throw new StoreError('not_found', t('err_noCall'));
   }
   await tx.objectStore('calls').delete(callId);
   await tx.objectStore('reminders').delete(callId);
@@ -132,7 +133,7 @@ export async function undoCall(db: Db, callId: string): Promise<Company> {
   const company = await tx.objectStore('companies').get(call.companyId);
   if (!company) {
     abort(tx);
-    throw new StoreError('not_found', `No company ${call.companyId}`);
+    throw new StoreError('not_found', t('err_noCompany'));
   }
   const calls = await tx.objectStore('calls').index('companyId').getAll(call.companyId);
   const updated = withDerivedKeys(applyCalls(company, calls, now));
@@ -148,7 +149,9 @@ export async function restoreCall(db: Db, call: Call): Promise<Company> {
   const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   try {
     const company = await tx.objectStore('companies').get(call.companyId);
-    if (!company) throw new StoreError('not_found', `No company ${call.companyId}`);
+    if (!company) throw new StoreError('not_found', t('err_noCompany'));
+    // A call still stored (under this or another company) is not put back over itself.
+    if (await tx.objectStore('calls').getKey(call.id)) throw new StoreError('invalid', t('err_callAlreadyBack'));
     const before = await tx.objectStore('calls').index('companyId').getAll(call.companyId);
     await tx.objectStore('calls').put(call);
     const calls = [...before.filter((c) => c.id !== call.id), call];

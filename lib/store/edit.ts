@@ -6,7 +6,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { addressKey } from '../match/address';
 import { domainOf } from '../match/domain';
-import { isValidInn } from '../match/inn';
+import { isValidInn, isValidOgrn } from '../match/inn';
 import { displayName, nameKey } from '../match/name';
 import { parsePhone, phoneEntry } from '../match/phone';
 import { Company, type Call, type DecisionMaker } from '../model';
@@ -24,6 +24,8 @@ export interface CompanyFields {
   name: string;
   phones: string[];
   inn?: string;
+  /** Absent: kept as it is. */
+  ogrn?: string;
   website?: string;
   address?: string;
   city?: string;
@@ -52,6 +54,8 @@ export function applyFields(current: Company, edit: CompanyFields, ctx: EditCont
   const phones = [...new Set(edit.phones.filter((p) => p.trim()).map(normalise))];
   const inn = edit.inn?.trim() || undefined;
   if (inn && !isValidInn(inn)) throw new StoreError('invalid', t('err_badInn', inn));
+  const ogrn = edit.ogrn === undefined ? current.ogrn : edit.ogrn.trim() || undefined;
+  if (ogrn && ogrn !== current.ogrn && !isValidOgrn(ogrn)) throw new StoreError('invalid', t('err_badOgrn', ogrn));
   const website = edit.website?.trim();
   const domain = website ? domainOf(website) : null;
   if (website && !domain) throw new StoreError('invalid', t('err_notWebsite', website));
@@ -71,6 +75,7 @@ export function applyFields(current: Company, edit: CompanyFields, ctx: EditCont
       nameKey: nameKey(edit.name),
       phones,
       inn,
+      ogrn,
       domain: domain ?? undefined,
       address: edit.address?.trim() || undefined,
       city: edit.city?.trim() || undefined,
@@ -143,7 +148,12 @@ export async function restoreCompany(db: Db, deleted: DeletedCompany): Promise<v
   const tx = db.transaction(['companies', 'calls', 'reminders', 'totals', ...SYNC_STORES], 'readwrite');
   try {
     if (await tx.objectStore('companies').get(deleted.company.id)) throw new StoreError('invalid', t('err_alreadyRestored'));
-    await tx.objectStore('companies').put(deleted.company);
+    // Only the company's own calls and reminders, none of them stored meanwhile.
+    const own = (x: { companyId: string }) => x.companyId === deleted.company.id;
+    if (!deleted.calls.every(own) || !deleted.reminders.every(own)) throw new StoreError('invalid', t('err_badCompany'));
+    const known = await Promise.all(deleted.calls.map((c) => tx.objectStore('calls').getKey(c.id)));
+    if (known.some((k) => k !== undefined)) throw new StoreError('invalid', t('err_alreadyRestored'));
+    await tx.objectStore('companies').put(withDerivedKeys(deleted.company));
     await Promise.all(deleted.calls.map((c) => tx.objectStore('calls').put(c)));
     await Promise.all(deleted.reminders.map((r) => tx.objectStore('reminders').put(r)));
     await recordChange(tx.objectStore('totals'), undefined, { company: deleted.company, calls: deleted.calls });

@@ -1,4 +1,4 @@
-import { unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Call, Company } from '../model';
 import { applyCalls } from './derive';
 import { DEFAULT_INDUSTRIES } from '../model/defaults';
@@ -41,6 +41,9 @@ export interface CallmarkDB extends DBSchema {
       bySources: string;
       byFreshAt: string;
       byDm: number;
+      byStatus: [string, string];
+      byPhone: string;
+      byWords: string;
     };
   };
   calls: {
@@ -92,6 +95,21 @@ export type Db = IDBPDatabase<CallmarkDB>;
 type UpgradeTx = IDBPTransaction<CallmarkDB, StoreNames<CallmarkDB>[], 'versionchange'>;
 
 /**
+ * Writes every company again with its derived keys (lib/store/keys.ts). The
+ * upgrade transaction stays open while these requests run; opening the
+ * database resolves only once they are done.
+ */
+function rederiveAll(companies: IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'companies', 'versionchange'>): void {
+  void (async () => {
+    let cursor = await companies.openCursor();
+    while (cursor) {
+      await cursor.update(withDerivedKeys(cursor.value));
+      cursor = await cursor.continue();
+    }
+  })();
+}
+
+/**
  * Schema versions, oldest first. Each step upgrades from the version before it;
  * never edit a released step, add a new one (and keep test/unit/store/migrations.test.ts
  * filling the oldest version and opening with the newest).
@@ -129,15 +147,7 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
     const companies = tx.objectStore('companies');
     companies.deleteIndex('phones');
     companies.createIndex('phoneKeys', 'phoneKeys', { multiEntry: true });
-    // The upgrade transaction stays open while these requests run; opening the
-    // database resolves only once they are done.
-    void (async () => {
-      let cursor = await companies.openCursor();
-      while (cursor) {
-        await cursor.update(withDerivedKeys(cursor.value));
-        cursor = await cursor.continue();
-      }
-    })();
+    rederiveAll(companies);
   },
   // v4: team sync's change log, outbox and state (lib/store/sync-log.ts).
   (db) => {
@@ -189,6 +199,16 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
       }
       for (const [key, counts] of sums) void totals.put({ key, counts });
     })();
+  },
+  // v6: the base table's search words (prefix-matched, multiEntry), its status
+  // sort (status in list order, then its date) and phone sort; every company's
+  // derived keys are written again to fill them.
+  (_db, tx) => {
+    const companies = tx.objectStore('companies');
+    companies.createIndex('byStatus', ['idx.status', 'idx.statusAt']);
+    companies.createIndex('byPhone', 'idx.phone');
+    companies.createIndex('byWords', 'idx.words', { multiEntry: true });
+    rederiveAll(companies);
   },
 ];
 

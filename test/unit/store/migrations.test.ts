@@ -65,4 +65,54 @@ describe('migrations', () => {
     expect(await current.countFromIndex('companies', 'byManager', 'Анна')).toBe(250);
     current.close();
   });
+
+  it('opens a filled version-5 database with version 6: the search words and new sorts cover the old records', async () => {
+    const name = `migrate5-${Date.now()}`;
+    const v5 = await openDatabase(name, 5);
+    const companies = Array.from({ length: 300 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      name: `ООО Пекарня ${i}`,
+      nameKey: `пекарня ${i}`,
+      phones: [`+7495111${String(i).padStart(4, '0')}`],
+      phoneKeys: [`+7495111${String(i).padStart(4, '0')}`],
+      inn: i === 7 ? '7707083893' : undefined,
+      domain: i === 8 ? 'bakery.ru' : undefined,
+      siteKeys: [],
+      sources: [{ directory: 'zoon', firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z' }],
+      decisionMakers: i % 2 ? [{ name: 'Иван', role: '' }] : [],
+      note: '',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      status: i % 3 ? ('refused' as const) : ('new' as const),
+      statusAt: i % 3 ? '2026-02-01T00:00:00.000Z' : undefined,
+      callCount: i % 3 ? 1 : 0,
+      // Version 5's derived keys: no status rank, phone or words yet.
+      idx: { name: `пекарня ${i}`, city: '', industry: '', manager: '', lastCall: '', source: 'zoon', sources: ['zoon'], freshAt: '2026-01-01T00:00:00.000Z', dm: 0 },
+    }));
+    const tx = unwrap(v5).transaction(['companies'], 'readwrite');
+    companies.forEach((c) => tx.objectStore('companies').put(c));
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    v5.close();
+
+    const v6 = await openDatabase(name, 6);
+    expect(await v6.count('companies')).toBe(300);
+    // The records are the same, with more derived keys.
+    const stored = await v6.getAll('companies');
+    expect(stored).toEqual(expect.arrayContaining(companies.map(({ idx: _idx, ...c }) => expect.objectContaining(c))));
+    const ids = (keys: IDBValidKey[]) => new Set(keys as string[]);
+    const byId = new Map<string, (typeof companies)[number]>(companies.map((c) => [c.id, c]));
+    expect((await v6.getAllKeysFromIndex('companies', 'byWords', IDBKeyRange.bound('пекарня', 'пекарня\uffff'))).length).toBe(300);
+    expect([...ids(await v6.getAllKeysFromIndex('companies', 'byWords', '1110042'))].map((id) => byId.get(id)!.name)).toEqual(['ООО Пекарня 42']);
+    expect([...ids(await v6.getAllKeysFromIndex('companies', 'byWords', '7707083893'))].map((id) => byId.get(id)!.name)).toEqual(['ООО Пекарня 7']);
+    expect([...ids(await v6.getAllKeysFromIndex('companies', 'byWords', 'bakery'))].map((id) => byId.get(id)!.name)).toEqual(['ООО Пекарня 8']);
+    expect(await v6.countFromIndex('companies', 'byStatus')).toBe(300);
+    expect(await v6.countFromIndex('companies', 'byStatus', IDBKeyRange.bound(['05', ''], ['05', '\uffff']))).toBe(200);
+    expect(await v6.countFromIndex('companies', 'byPhone')).toBe(300);
+    // Decision makers: named only (1) for the odd ones.
+    expect(await v6.countFromIndex('companies', 'byDm', 1)).toBe(150);
+    v6.close();
+  });
 });

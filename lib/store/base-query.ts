@@ -1,0 +1,269 @@
+/**
+ * The base table's queries (options page, #base): which companies match a
+ * search and filters, in which order, and the records of the rows on screen.
+ * Everything is answered from indexes: ids come from `getAllKeys` on an index
+ * (primary keys only, in the index's order), filters are sets of ids from
+ * index ranges, and only the rows being shown are read whole. The whole base
+ * is never loaded into the page.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import { domainOf } from '../match/domain';
+import { nameKey } from '../match/name';
+import { normalizePhone } from '../match/phone';
+import type { Company, Status } from '../model';
+import { statusRank } from './keys';
+import type { CallmarkDB, Db } from './schema';
+import type { IDBPObjectStore, IndexNames, StoreNames } from 'idb';
+
+export const SORT_KEYS = ['name', 'status', 'industry', 'city', 'phones', 'lastCall', 'manager', 'source'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export interface BaseSort {
+  key: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+/** What the table shows: filters combine (and); a list inside one filter is any of its values. */
+export interface BaseFilter {
+  /** Name words (prefixes), a phone in any format or its digits, an INN/OGRN, a website. */
+  text?: string;
+  statuses?: readonly Status[];
+  /** Industries as stored; `''` is "no industry". */
+  industries?: readonly string[];
+  /** Source keys (lib/model/company.ts sourceKey): `2gis`, `import:file.csv`, `manual`. */
+  sources?: readonly string[];
+  /** The manager of the latest call; `''` is "nobody yet". */
+  managers?: readonly string[];
+  /** Not confirmed within the staleness threshold. */
+  stale?: boolean;
+  /** Has at least one decision maker. */
+  hasDecisionMaker?: boolean;
+  /** A call-back due by the end of today, or overdue. */
+  callbackDue?: boolean;
+}
+
+export interface QueryContext {
+  defaultCountry: CountryCode;
+  staleAfterDays: number;
+  now: Date;
+}
+
+type CompanyIndex = IndexNames<CallmarkDB, 'companies'>;
+
+export const SORT_INDEX: Record<SortKey, CompanyIndex> = {
+  name: 'nameKey',
+  status: 'byStatus',
+  industry: 'byIndustry',
+  city: 'byCity',
+  phones: 'byPhone',
+  lastCall: 'byLastCall',
+  manager: 'byManager',
+  source: 'bySource',
+};
+
+/** The end of the local day of `now`, as an ISO time (call-backs due "today"). */
+export function endOfDay(now: Date): string {
+  const d = new Date(now);
+  d.setHours(24, 0, 0, 0);
+  return d.toISOString();
+}
+
+/** The time before which a company's data counts as stale (lib/model/status.ts isStale). */
+export const staleBefore = (ctx: Pick<QueryContext, 'staleAfterDays' | 'now'>) => new Date(ctx.now.getTime() - ctx.staleAfterDays * 86_400_000).toISOString();
+
+const isEmptyFilter = (f: BaseFilter) =>
+  !f.text?.trim() && !f.statuses?.length && !f.industries?.length && !f.sources?.length && !f.managers?.length && !f.stale && !f.hasDecisionMaker && !f.callbackDue;
+
+type Store = IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'companies', IDBTransactionMode>;
+
+/** Primary keys (ids) of an index's entries in `query`, in the index's order. */
+const keysOf = (store: Store, index: CompanyIndex, query?: IDBKeyRange | IDBValidKey | null): Promise<string[]> =>
+  (store.index(index) as unknown as { getAllKeys(q: IDBKeyRange | IDBValidKey | null): Promise<string[]> }).getAllKeys(query ?? null);
+
+/** Ids whose index value is any of `values`. */
+async function anyOf(store: Store, index: CompanyIndex, values: readonly IDBValidKey[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const keys of await Promise.all(values.map((v) => keysOf(store, index, IDBKeyRange.only(v))))) for (const k of keys) out.add(k);
+  return out;
+}
+
+const prefix = (p: string) => IDBKeyRange.bound(p, `${p}\uffff`);
+
+/**
+ * The ids a search finds, through the same normalising the badges match with:
+ * a phone in any format (E.164 via libphonenumber with the default country),
+ * digits of a phone (its start or its last seven) or an INN/OGRN, a website's
+ * domain, and name words, each a prefix of one of the company's words
+ * (lib/store/keys.ts searchWords); several words must all be found.
+ */
+export async function searchIds(store: Store, text: string, country: CountryCode): Promise<Set<string>> {
+  const q = text.trim();
+  const found = new Set<string>();
+  if (!q) return found;
+  const add = (keys: Iterable<string>) => {
+    for (const k of keys) found.add(k);
+  };
+  const digits = q.replace(/\D/g, '');
+  const noLetters = !/\p{L}/u.test(q);
+  const phone = /\d{5}/.test(digits) ? normalizePhone(q, country) : null;
+  if (phone) add(await keysOf(store, 'phoneKeys', phone));
+  if (noLetters && digits.length >= 3) {
+    // Phone digits as typed (without the trunk 8 or a leading +7), an INN, an OGRN.
+    const variants = new Set([digits]);
+    if (/^8\d{10}$/.test(digits)) variants.add(digits.slice(1));
+    if (phone) variants.add(phone.slice(1)).add(phone.slice(-10));
+    for (const v of variants) add(await keysOf(store, 'byWords', prefix(v)));
+    if (/^\d{10}(\d{2})?$/.test(digits)) add(await keysOf(store, 'inn', digits));
+    if (/^\d{13}(\d{2})?$/.test(digits)) add(await keysOf(store, 'ogrn', digits));
+  }
+  const domain = /\./.test(q) && !/\s/.test(q) ? domainOf(q) : null;
+  if (domain) add(await keysOf(store, 'domain', domain));
+  const words = nameKey(q.replace(/,/g, ' ')).split(' ').filter(Boolean);
+  if (words.length && !(noLetters && digits.length >= 3)) {
+    let all: Set<string> | undefined;
+    // Longest words first: they narrow most.
+    for (const w of [...new Set(words)].sort((a, b) => b.length - a.length)) {
+      const hits = await keysOf(store, 'byWords', prefix(w));
+      all = all ? new Set(hits.filter((k) => all!.has(k))) : new Set(hits);
+      if (all.size === 0) break;
+    }
+    if (all) add(all);
+  }
+  return found;
+}
+
+/** The id sets of each active filter (and the search), smallest first. */
+async function filterSets(store: Store, f: BaseFilter, ctx: QueryContext): Promise<Set<string>[]> {
+  const sets: Array<Promise<Set<string>>> = [];
+  if (f.text?.trim()) sets.push(searchIds(store, f.text, ctx.defaultCountry));
+  if (f.statuses?.length) sets.push(anyOf(store, 'status', f.statuses));
+  if (f.industries?.length) sets.push(anyOf(store, 'byIndustry', f.industries));
+  if (f.sources?.length) sets.push(anyOf(store, 'bySources', f.sources));
+  if (f.managers?.length) sets.push(anyOf(store, 'byManager', f.managers));
+  if (f.stale) sets.push(keysOf(store, 'byFreshAt', IDBKeyRange.upperBound(staleBefore(ctx), true)).then((k) => new Set(k)));
+  if (f.hasDecisionMaker) sets.push(keysOf(store, 'byDm', IDBKeyRange.lowerBound(1)).then((k) => new Set(k)));
+  if (f.callbackDue) {
+    sets.push(
+      Promise.all([keysOf(store, 'callbackAt', IDBKeyRange.upperBound(endOfDay(ctx.now), true)), keysOf(store, 'status', 'callback')]).then(
+        ([due, callback]) => {
+          const isCallback = new Set(callback);
+          return new Set(due.filter((k) => isCallback.has(k)));
+        },
+      ),
+    );
+  }
+  return (await Promise.all(sets)).sort((a, b) => a.size - b.size);
+}
+
+/** Every id in the sort's order; empty values (no city, no call yet) last either way. */
+export async function orderedIds(db: Db, sort: BaseSort): Promise<string[]> {
+  const tx = db.transaction('companies', 'readonly');
+  const store = tx.store;
+  const index = SORT_INDEX[sort.key];
+  let ids: string[];
+  if (sort.key === 'status') {
+    ids = await keysOf(store, index);
+    if (sort.dir === 'desc') ids.reverse();
+  } else {
+    const [filled, empty] = await Promise.all([keysOf(store, index, IDBKeyRange.lowerBound('', true)), keysOf(store, index, IDBKeyRange.only(''))]);
+    if (sort.dir === 'desc') filled.reverse();
+    ids = filled.concat(empty);
+  }
+  await tx.done;
+  return ids;
+}
+
+/**
+ * Answers table queries, keeping the current sort's id order between queries
+ * (one `getAllKeys` over an index) until the base changes (`invalidate`).
+ */
+export class BaseQueries {
+  private orders = new Map<string, Promise<string[]>>();
+  constructor(private readonly db: () => Promise<Db>) {}
+
+  /** Call when the base changed: the next query reads the order again. */
+  invalidate(): void {
+    this.orders.clear();
+  }
+
+  order(sort: BaseSort): Promise<string[]> {
+    const key = `${sort.key}:${sort.dir}`;
+    let order = this.orders.get(key);
+    if (!order) {
+      order = this.db().then((db) => orderedIds(db, sort));
+      order.catch(() => this.orders.delete(key));
+      this.orders.set(key, order);
+    }
+    return order;
+  }
+
+  /** The ids matching `filter`, in the sort's order. */
+  async ids(filter: BaseFilter, sort: BaseSort, ctx: QueryContext): Promise<string[]> {
+    const order = this.order(sort);
+    if (isEmptyFilter(filter)) return order;
+    const db = await this.db();
+    const tx = db.transaction('companies', 'readonly');
+    const sets = await filterSets(tx.store, filter, ctx);
+    await tx.done;
+    const [first, ...rest] = sets;
+    if (!first || first.size === 0) return [];
+    const keep = rest.length ? new Set([...first].filter((id) => rest.every((s) => s.has(id)))) : first;
+    if (keep.size === 0) return [];
+    return (await order).filter((id) => keep.has(id));
+  }
+
+  /**
+   * The first `n` rows of the unfiltered base in the sort's order, and how many
+   * companies there are: what the table shows before the whole order is read.
+   */
+  async head(sort: BaseSort, n: number): Promise<{ count: number; rows: Company[] }> {
+    const db = await this.db();
+    const tx = db.transaction('companies', 'readonly');
+    const index = tx.store.index(SORT_INDEX[sort.key]);
+    const rows: Company[] = [];
+    const direction = sort.dir === 'asc' ? 'next' : 'prev';
+    const countP = tx.store.count();
+    const range = sort.key === 'status' ? null : IDBKeyRange.lowerBound('', true);
+    let cursor = await index.openCursor(range, direction);
+    while (cursor && rows.length < n) {
+      rows.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    if (rows.length < n && range) {
+      cursor = await index.openCursor(IDBKeyRange.only(''), 'next');
+      while (cursor && rows.length < n) {
+        rows.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+    }
+    const count = await countP;
+    await tx.done;
+    return { count, rows };
+  }
+}
+
+/** The records of the given ids (rows on screen), in one read transaction; deleted ones are left out. */
+export async function loadCompanies(db: Db, ids: readonly string[]): Promise<Company[]> {
+  const tx = db.transaction('companies', 'readonly');
+  const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return rows.filter((c): c is Company => !!c);
+}
+
+/** The values one filter can take, with how many companies have each: distinct keys of its index. */
+export async function filterValues(db: Db, index: 'byIndustry' | 'bySources' | 'byManager'): Promise<Array<{ value: string; count: number }>> {
+  const tx = db.transaction('companies', 'readonly');
+  const idx = tx.store.index(index);
+  const values: string[] = [];
+  let cursor = await idx.openKeyCursor(null, 'nextunique');
+  while (cursor && values.length < 1000) {
+    values.push(cursor.key as string);
+    cursor = await cursor.continue();
+  }
+  const counts = await Promise.all(values.map((v) => idx.count(v)));
+  await tx.done;
+  return values.map((value, i) => ({ value, count: counts[i]! }));
+}
+
+/** Sort keys of a row as the table compares them (for the tests' reference order). */
+export const sortValue = (c: Company, key: SortKey): string =>
+  key === 'name' ? c.nameKey : key === 'status' ? `${statusRank(c.status)}\u0000${c.statusAt ?? ''}` : key === 'phones' ? (c.phoneKeys[0] ?? '') : key === 'lastCall' ? (c.lastCallAt ?? '') : key === 'manager' ? (c.lastManager ?? '') : key === 'source' ? (c.idx?.source ?? '') : key === 'city' ? (c.city ?? '').toLocaleLowerCase() : (c.industry ?? '');
