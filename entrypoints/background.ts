@@ -7,6 +7,7 @@ import { database } from '../lib/store/db';
 import { startSync } from '../lib/sync/background';
 import { createTeamHandlers } from '../lib/sync/handlers';
 import { announceBaseChange, loadSettings, saveSettings } from '../lib/store/settings';
+import { createCollectModes } from '../lib/io/collect-mode';
 
 // Wiring only: every listener is registered synchronously at the top level so a
 // stopped service worker wakes up for it; all state lives in IndexedDB.
@@ -17,12 +18,14 @@ export default defineBackground(() => {
     sync.afterLocalChange();
   };
   const team = createTeamHandlers(sync.engine);
+  const collectModes = createCollectModes();
   const handlers = createHandlers({
     db: database,
     settings: loadSettings,
     announce,
     scheduleReminder,
     catchUpReminders,
+    collectModes,
     team: {
       ...team,
       teamCreate: async (p, s) => (await team.teamCreate(p, s).finally(sync.reconnect)),
@@ -53,6 +56,9 @@ export default defineBackground(() => {
     await browser.notifications.clear(notificationId);
     if (url) await browser.tabs.create({ url });
   });
+
+  // Collect mode ends with its tab.
+  browser.tabs.onRemoved.addListener((tabId) => void collectModes.closed(tabId));
 
   const catchUp = async () => catchUpReminders(await database());
   browser.runtime.onStartup.addListener(catchUp);

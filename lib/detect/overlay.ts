@@ -16,6 +16,7 @@ import { defaultPort, isSiteDisabled, type OverlayPort } from './port';
 import { DEFAULT_OVERLAY_SETTINGS } from './settings';
 import { windowScheduler } from './schedule';
 import { answerTabRequest, parseTabRequest, type TabServer } from './tab-server';
+import { createCollector, type Collector } from './collector';
 
 /**
  * The overlay of one page: the detector, its badges, the call menu, the
@@ -45,6 +46,8 @@ export interface Overlay {
   readonly detector: Detector;
   readonly enabled: boolean;
   tab: TabServer;
+  /** Collect mode on this page (lib/detect/collector.ts). */
+  readonly collector: Collector;
   /** Removes every badge and stops listening (also done when the context is invalidated). */
   stop(): void;
 }
@@ -103,13 +106,25 @@ export function startOverlay(options: OverlayOptions): Overlay {
   });
   const getLayerIfAny = () => layer;
 
+  const collector: Collector = createCollector({
+    collect: (listings) => port.collect!(listings),
+    listings: () => detector.listings(),
+    setTimeout: (fn, ms) => ctx.setTimeout(() => life.signal.aborted || fn(), ms),
+    clearTimeout: (id) => win.clearTimeout(id),
+    onError: (error) => console.warn('callmark: collect', error),
+  });
+
   const detector = createDetector({
     adapter,
     document: doc,
     scheduler: windowScheduler(win as never, ctx),
     defaultCountry: () => settings.defaultCountry,
     lookup: (listings) => port.lookup(listings),
-    render: (listing) => renderer.render(listing),
+    render(listing) {
+      renderer.render(listing);
+      // A listing with its answer: collect mode takes it if it is new to the base.
+      collector.consider(listing);
+    },
     unrender(listing) {
       renderer.unrender(listing);
       if (menuListing === listing) menu?.close('removed');
@@ -228,6 +243,12 @@ export function startOverlay(options: OverlayOptions): Overlay {
     }
   };
 
+  // Collect mode survives this tab's page loads on the same site: ask whether it is on.
+  port.collectMode?.({}).then(
+    (mode) => !life.signal.aborted && port.collect && collector.setOn(mode.on),
+    () => undefined,
+  );
+
   port.loadSettings().then(
     (loaded) => {
       settings = loaded;
@@ -266,6 +287,10 @@ export function startOverlay(options: OverlayOptions): Overlay {
       renderer.flash(listing);
       return { found: true };
     },
+    collect(on) {
+      if (port.collect) collector.setOn(on);
+      return { on: collector.on };
+    },
   };
 
   if (options.serveTab !== false) {
@@ -286,6 +311,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     unsubscribe.forEach((off) => off());
     menu?.close('removed');
     closeToast();
+    collector.stop();
     detector.stop();
     layer?.destroy();
     if (flags[RUNNING] === stop) delete flags[RUNNING];
@@ -298,6 +324,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
       return detector.running;
     },
     tab,
+    collector,
     stop,
   };
 }

@@ -16,6 +16,9 @@ export interface OverlayPort {
   lookup(listings: ListingData[]): Promise<LookupResult[]>;
   logCall(payload: RequestOf<'logCall'>): Promise<ResponseOf<'logCall'>>;
   undoCall(payload: RequestOf<'undoCall'>): Promise<ResponseOf<'undoCall'>>;
+  /** Collect mode (lib/detect/collector.ts); a port without these never collects. */
+  collect?(listings: ListingData[]): Promise<ResponseOf<'collect'>>;
+  collectMode?(payload: RequestOf<'collectMode'>): Promise<ResponseOf<'collectMode'>>;
   loadSettings(): Promise<OverlaySettings>;
   onSettingsChanged(listener: (settings: OverlaySettings) => void): () => void;
   onBaseChanged(listener: (companyIds: string[]) => void): () => void;
@@ -26,6 +29,8 @@ export function defaultPort(): OverlayPort {
     lookup: (listings) => send('lookup', { listings }),
     logCall: (payload) => send('logCall', payload),
     undoCall: (payload) => send('undoCall', payload),
+    collect: (listings) => send('collect', { listings }),
+    collectMode: (payload) => send('collectMode', payload),
     loadSettings: loadOverlaySettings,
     onSettingsChanged: onOverlaySettingsChanged,
     onBaseChanged: onBaseChange,

@@ -29,6 +29,18 @@ export function normalizeHost(input: string): string | null {
   return host;
 }
 
+/** The host of an http(s) URL as normalizeHost spells it (`2gis.ru` for `https://www.2gis.ru/moscow`); undefined for anything else. */
+export function hostOfUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    return normalizeHost(u.hostname) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The match patterns (and permission origins) of a host: itself and its subdomains. */
 export function originsFor(host: string): string[] {
   const h = normalizeHost(host);

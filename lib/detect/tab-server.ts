@@ -9,9 +9,13 @@ import type { TabRequestType, TabResponseOf } from '../messages/tab';
 export interface TabServer {
   listings(): TabResponseOf<'listings'>;
   reveal(key: string): TabResponseOf<'reveal'>;
+  collect(on: boolean): TabResponseOf<'collect'>;
 }
 
-export type TabRequest = { type: 'listings'; payload: Record<string, never> } | { type: 'reveal'; payload: { key: string } };
+export type TabRequest =
+  | { type: 'listings'; payload: Record<string, never> }
+  | { type: 'reveal'; payload: { key: string } }
+  | { type: 'collect'; payload: { on: boolean } };
 
 /** Parses a message as a tab request; null when it is not one (or malformed). */
 export function parseTabRequest(message: unknown): TabRequest | null {
@@ -25,9 +29,21 @@ export function parseTabRequest(message: unknown): TabRequest | null {
     if (typeof key !== 'string' || key.length > 1000) return null;
     return { type, payload: { key } };
   }
+  if (type === 'collect') {
+    const on = (m.payload as { on?: unknown } | null | undefined)?.on;
+    if (typeof on !== 'boolean') return null;
+    return { type, payload: { on } };
+  }
   return null;
 }
 
 export function answerTabRequest(server: TabServer, request: TabRequest): TabResponseOf<TabRequestType> {
-  return request.type === 'listings' ? server.listings() : server.reveal(request.payload.key);
+  switch (request.type) {
+    case 'listings':
+      return server.listings();
+    case 'reveal':
+      return server.reveal(request.payload.key);
+    case 'collect':
+      return server.collect(request.payload.on);
+  }
 }

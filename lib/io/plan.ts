@@ -50,6 +50,7 @@ export class KeyIndex {
     if (keys.ogrn) this.push(`o${keys.ogrn}`, c);
     if (keys.domain) this.push(`d${keys.domain}`, c);
     if (keys.nameKey) this.push(`n${keys.nameKey}`, c);
+    for (const k of keys.siteKeys) this.push(`s${k}`, c);
   }
 
   candidates(keys: CompanyKeys): SlimCompany[] {
@@ -60,6 +61,7 @@ export class KeyIndex {
     if (keys.ogrn) take(`o${keys.ogrn}`);
     if (keys.domain) take(`d${keys.domain}`);
     if (keys.nameKey) take(`n${keys.nameKey}`);
+    keys.siteKeys.forEach((k) => take(`s${k}`));
     return [...out];
   }
 }

@@ -10,6 +10,9 @@ import { t } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
 import type { TeamRequest } from './protocol';
 import { noTeamHandlers } from '../sync/handlers';
+import { collectListings } from '../io/collect';
+import type { CollectModes } from '../io/collect-mode';
+import type { Browser } from 'wxt/browser';
 
 export interface HandlerDeps {
   db: () => Promise<Db>;
@@ -21,6 +24,8 @@ export interface HandlerDeps {
   /** Shows missed reminders and arms future ones (after a restore wrote them). */
   catchUpReminders?: (db: Db) => Promise<void>;
   now?: () => Date;
+  /** Collect mode per tab (lib/io/collect-mode.ts); without it, no tab is ever in collect mode. */
+  collectModes?: CollectModes;
   /** The Team section's messages (lib/sync/handlers.ts); without them, the device is in no team. */
   team?: Pick<Handlers, TeamRequest>;
 }
@@ -31,6 +36,12 @@ const PAST_GRACE_MS = 60_000;
 /** The user's rubric → industry mapping as a function. */
 export const industryMapper = (settings: Settings) => (rubric: string | undefined) =>
   industryOfRubric(rubric, settings.rubricIndustries, settings.industries);
+
+/** A content script in a web page (not one of the extension's own pages, which may sit in a tab too). */
+const pageTabOf = (sender: Browser.runtime.MessageSender): number | undefined =>
+  sender.tab?.id !== undefined && /^https?:/i.test(sender.url ?? '') ? sender.tab.id : undefined;
+
+const OFF = { on: false, added: 0 };
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const now = () => deps.now?.() ?? new Date();
@@ -134,6 +145,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async search({ query, limit }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
       return searchCompanies(db, query, country(settings), limit);
+    },
+
+    async collect({ listings }, sender) {
+      const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
+      const r = await collectListings(db, listings, { defaultCountry: country(settings), industryOf: industryMapper(settings), now: now().toISOString() });
+      if (r.written.length) await deps.announce(r.written);
+      const counts = { created: r.created, sourced: r.sourced, known: r.known, repeats: r.repeats, uncertain: r.uncertain };
+      const tabId = pageTabOf(sender);
+      if (tabId === undefined) return counts;
+      // A page collecting on its own (collect mode): the tab's running count grows, or the page learns the mode ended.
+      const mode = deps.collectModes ? await deps.collectModes.added(tabId, sender.url, r.created) : OFF;
+      return { ...counts, mode };
+    },
+
+    async collectMode({ tabId, on, host }, sender) {
+      const modes = deps.collectModes;
+      if (!modes) return OFF;
+      const own = pageTabOf(sender);
+      // A page asks only about its own tab, and cannot switch collecting on.
+      if (own !== undefined) return on === false ? modes.set(own, false) : modes.pageAsks(own, sender.url);
+      if (tabId === undefined) throw new HandlerError('invalid', t('err_noTab'));
+      return on === undefined ? modes.get(tabId) : modes.set(tabId, on, host);
     },
 
     async rearmReminders() {

@@ -79,6 +79,19 @@ export const TeamStatus = z.object({
   syncing: z.boolean(),
 });
 export type TeamStatus = z.infer<typeof TeamStatus>;
+/** Collect mode of one tab (lib/io/collect-mode.ts): on or off, and how many companies it added. */
+export const CollectModeView = z.object({ on: z.boolean(), added: z.number().int().nonnegative() });
+export type CollectModeView = z.infer<typeof CollectModeView>;
+/** What collecting a batch of listings did (lib/io/collect.ts). */
+export const CollectCounts = z.object({
+  created: z.number().int().nonnegative(),
+  sourced: z.number().int().nonnegative(),
+  known: z.number().int().nonnegative(),
+  repeats: z.number().int().nonnegative(),
+  uncertain: z.number().int().nonnegative(),
+});
+export type CollectCounts = z.infer<typeof CollectCounts>;
+
 const TeamInvite = z.object({ code: z.string(), expiresAt: z.string() });
 const ServerUrl = z.string().trim().min(1).max(2048);
 
@@ -145,6 +158,27 @@ export const protocol = {
   dueCallbacks: {
     request: z.object({}),
     response: z.array(DueCallback),
+  },
+  /**
+   * Listings of a directory page into the base: new ones become companies with
+   * status new, known ones gain the directory as a source (issue 8, collect).
+   * From a tab's content script in collect mode, the answer carries the mode.
+   */
+  collect: {
+    request: z.object({ listings: z.array(ListingData).min(1).max(MAX_LOOKUP_BATCH) }),
+    response: CollectCounts.extend({ mode: CollectModeView.optional() }),
+  },
+  /**
+   * Collect mode of a tab. The popup names the tab and may switch it on or
+   * off (`host`: the site it is for); a content script asks about its own tab.
+   */
+  collectMode: {
+    request: z.object({
+      tabId: z.number().int().nonnegative().optional(),
+      on: z.boolean().optional(),
+      host: z.string().max(253).optional(),
+    }),
+    response: CollectModeView,
   },
   /** After an import or restore: arm the alarms of reminders written behind the background's back. */
   rearmReminders: {

@@ -20,6 +20,11 @@ export const tabProtocol = {
     request: z.object({ key: z.string().max(1000) }),
     response: z.object({ found: z.boolean() }),
   },
+  /** Collect mode switched on or off from the popup (the background keeps it for the tab: lib/io/collect-mode.ts). */
+  collect: {
+    request: z.object({ on: z.boolean() }),
+    response: z.object({ on: z.boolean() }),
+  },
 } as const;
 
 export type TabRequestType = keyof typeof tabProtocol;

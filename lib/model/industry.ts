@@ -57,8 +57,20 @@ export const INDUSTRY_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
 /** How a rubric is compared: case and ё folded, spaces collapsed. */
 export const rubricKey = (rubric: string): string => rubric.trim().toLocaleLowerCase('ru').replace(/ё/g, 'е').replace(/\s+/g, ' ');
 
-/** The shipped suggestion for a rubric among the user's industries, if any keyword fits. */
+/**
+ * The shipped suggestion for a rubric among the user's industries, if any
+ * keyword fits. A directory's list of rubrics ("Кафе, Доставка готовых блюд")
+ * is in the directory's order, main rubric first: the first that fits decides.
+ */
 export function suggestIndustry(rubric: string, industries: readonly string[]): string | undefined {
+  for (const part of rubric.split(/[,;]/)) {
+    const found = suggestOne(part, industries);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function suggestOne(rubric: string, industries: readonly string[]): string | undefined {
   const key = ` ${rubricKey(rubric)} `;
   let best: { industry: string; length: number } | undefined;
   for (const industry of industries) {

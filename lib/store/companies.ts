@@ -51,19 +51,16 @@ function indexKeys(keys: ListingKeys): Array<[KeyIndex, string]> {
   return out;
 }
 
-/**
- * Matches a batch of listings against the base in one read transaction. Each
- * distinct key is read once, however many listings share it.
- */
-export async function lookupListings(
-  db: Db,
-  listings: readonly ListingData[],
-  options: { defaultCountry: CountryCode; staleAfterDays: number; now?: Date },
-): Promise<LookupResult[]> {
-  const tx = db.transaction(['companies', 'calls'], 'readonly');
-  const companies = tx.objectStore('companies');
-  const allKeys = listings.map((l) => listingKeys(l, options.defaultCountry));
+/** Something that reads companies by an index key (a companies store, in any transaction). */
+export interface CompanyIndexes {
+  index(name: KeyIndex): { getAll(key: string): Promise<Company[]> };
+}
 
+/**
+ * The stored companies sharing any key with a listing, by id. Each distinct
+ * key is read once, however many listings of the batch share it.
+ */
+export function candidateReader(companies: CompanyIndexes): (keys: ListingKeys) => Promise<Map<string, Company>> {
   const pending = new Map<string, Promise<Company[]>>();
   const read = (index: KeyIndex, key: string): Promise<Company[]> => {
     const id = `${index}\u0000${key}`;
@@ -74,6 +71,27 @@ export async function lookupListings(
     }
     return found;
   };
+  return async (keys) => {
+    const byId = new Map<string, Company>();
+    for (const hits of await Promise.all(indexKeys(keys).map(([i, k]) => read(i, k)))) {
+      for (const company of hits) byId.set(company.id, company);
+    }
+    return byId;
+  };
+}
+
+/**
+ * Matches a batch of listings against the base in one read transaction. Each
+ * distinct key is read once, however many listings share it.
+ */
+export async function lookupListings(
+  db: Db,
+  listings: readonly ListingData[],
+  options: { defaultCountry: CountryCode; staleAfterDays: number; now?: Date },
+): Promise<LookupResult[]> {
+  const tx = db.transaction(['companies', 'calls'], 'readonly');
+  const allKeys = listings.map((l) => listingKeys(l, options.defaultCountry));
+  const hitsOf = candidateReader(tx.objectStore('companies'));
 
   const lastCalls = new Map<string, Promise<Call | undefined>>();
   const lastCallOf = (companyId: string): Promise<Call | undefined> => {
@@ -88,10 +106,7 @@ export async function lookupListings(
 
   const results = await Promise.all(
     allKeys.map(async (keys): Promise<LookupResult> => {
-      const byId = new Map<string, Company>();
-      for (const hits of await Promise.all(indexKeys(keys).map(([i, k]) => read(i, k)))) {
-        for (const company of hits) byId.set(company.id, company);
-      }
+      const byId = await hitsOf(keys);
       if (byId.size === 0) return { match: 'none', candidates: [] };
       const ranked = rankCandidates(keys, [...byId.values()]).slice(0, MAX_CANDIDATES);
       const best = ranked[0];
@@ -167,6 +182,11 @@ const newest = <T>(list: T[], max: number): T[] => (list.length > max ? list.sli
  * is left for the user to accept: the badge shows it, nothing is merged silently.
  */
 export function withSource(company: Company, listing: ListingData, now: string): Company {
+  return withSourceOf(company, listing, now).company;
+}
+
+/** withSource, and whether the company learnt anything (a new source or listing id, a new URL), not just a later last-seen time. */
+export function withSourceOf(company: Company, listing: ListingData, now: string): { company: Company; learnt: boolean } {
   const key = siteKeyOf(listing.directory, listing.siteId);
   const siteKey = key && key.length <= SITE_KEY_LIMIT ? key : undefined;
   const siteKeys = siteKey && !company.siteKeys.includes(siteKey) ? [...company.siteKeys, siteKey] : company.siteKeys;
@@ -177,7 +197,8 @@ export function withSource(company: Company, listing: ListingData, now: string):
   const sources = existing
     ? company.sources.map((s) => (s === existing ? { ...s, lastSeen: now, url: source.url ?? s.url } : s))
     : [...company.sources, source];
-  return { ...company, siteKeys: newest(siteKeys, LIMITS.sources), sources: newest(sources, LIMITS.sources) };
+  const learnt = siteKeys !== company.siteKeys || !existing || (!!source.url && source.url !== existing.url);
+  return { company: { ...company, siteKeys: newest(siteKeys, LIMITS.sources), sources: newest(sources, LIMITS.sources) }, learnt };
 }
 
 /** Search by name, phone (any format), INN/OGRN or website. */

@@ -44,6 +44,17 @@ export async function routePage(context: BrowserContext, urlGlob: string, html: 
   );
 }
 
+/** The id of the tab showing `pattern` (tab URLs are visible where the extension has host access; else the active tab). */
+export async function tabIdOf(worker: Worker, pattern: string): Promise<number> {
+  return worker.evaluate(async (p) => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>> } } }).chrome;
+    const [byUrl] = await api.tabs.query({ url: p });
+    if (byUrl) return byUrl.id;
+    const [active] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    return active!.id;
+  }, pattern);
+}
+
 export const readFixture = (file: string) => readFileSync(path.join(OWN_FIXTURES, file), 'utf8');
 
 interface Fixtures {

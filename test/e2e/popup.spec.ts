@@ -6,7 +6,7 @@
 import type { Page, Worker } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { expect, OWN_FIXTURES, readFixture, routePage, test } from './fixtures';
+import { expect, OWN_FIXTURES, readFixture, routePage, tabIdOf, test } from './fixtures';
 
 // The service worker's own `chrome` (the e2e tsconfig has no chrome types).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -238,16 +238,6 @@ test('the background’s own refusal is shown in the form', async ({ openExtensi
   await expect(page.getByTestId('form-error')).toContainText('Not found in the base');
   await expect(page.getByTestId('call-form')).toBeVisible();
 });
-
-/** The id of the tab showing `url` (tab URLs are visible where the extension has host access; else the active tab). */
-async function tabIdOf(worker: Worker, pattern: string): Promise<number> {
-  return worker.evaluate(async (p) => {
-    const [byUrl] = await chrome.tabs.query({ url: p });
-    if (byUrl) return byUrl.id;
-    const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return active.id;
-  }, pattern);
-}
 
 const overlayInBuild = async (worker: Worker) => {
   const manifest = await worker.evaluate(() => chrome.runtime.getManifest());

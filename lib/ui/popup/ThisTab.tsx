@@ -9,6 +9,7 @@ import { StatusChip } from './StatusChip';
 import { enableSite, injectNow, originsFor } from '../../detect/registration';
 import { askTab, isNotWeb, NoOverlayError, type CurrentTab, type TabListing } from './tab';
 import { displayError } from '../../messages/errors';
+import { CollectPanel } from './Collect';
 
 type TabState =
   | { kind: 'loading' }
@@ -24,6 +25,8 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
   const state = useSignal<TabState>({ kind: 'loading' });
   const filter = useSignal('');
   const enableError = useSignal('');
+  /** Bumped on every reload of the tab's listings, so the collect panel asks for its count again. */
+  const version = useSignal(0);
 
   const load = async () => {
     if (tab === undefined) return;
@@ -32,6 +35,7 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
     try {
       const answer = await askTab(tab.id, 'listings', {});
       state.value = { kind: 'ready', directory: answer.directory, listings: answer.listings };
+      version.value++;
     } catch (error) {
       if (!(error instanceof NoOverlayError)) throw error;
       // No content script answered: a site Callmark does not know (it can be turned on), or a page it cannot see.
@@ -94,7 +98,15 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
   }
 
   const listings = s.listings;
-  if (listings.length === 0) return <p class="empty muted">{t('popup_noListings')}</p>;
+  const collect = tab ? <CollectPanel tab={tab} listings={listings} version={version.value} /> : null;
+  if (listings.length === 0) {
+    return (
+      <>
+        <p class="empty muted">{t('popup_noListings')}</p>
+        {collect}
+      </>
+    );
+  }
 
   const q = filter.value.trim().toLowerCase();
   const shown = q ? listings.filter((l) => l.data.name.toLowerCase().includes(q)) : listings;
@@ -122,6 +134,7 @@ export function ThisTab(props: { tab: CurrentTab | null | undefined }) {
           onInput={(e) => (filter.value = e.currentTarget.value)}
         />
       ) : null}
+      {collect}
       <p class="small muted list-caption">{t('popup_listingsCount', listings.length)}</p>
       <ul class="rows" data-testid="tab-listings">
         {shown.map((l) => {

@@ -3,7 +3,7 @@
  * the overlay found there (the `listings` tab message of lib/messages/tab.ts).
  */
 import { browser, type Browser } from 'wxt/browser';
-import { normalizeHost } from '../../detect/registration';
+import { hostOfUrl } from '../../detect/registration';
 import { tabProtocol, type TabRequestType, type TabResponseOf } from '../../messages/tab';
 
 export interface CurrentTab {
@@ -16,16 +16,7 @@ export interface CurrentTab {
 }
 
 /** `2gis.ru` for `https://www.2gis.ru/moscow` (as the overlay's switches spell hosts); undefined for chrome://, file:, extension pages. */
-export function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    return normalizeHost(u.hostname) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const hostOf = hostOfUrl;
 
 /** Whether a known URL is one the overlay can never run on (chrome://, the web store, file:…). */
 export function isNotWeb(url: string | undefined): boolean {

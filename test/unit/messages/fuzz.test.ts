@@ -61,7 +61,7 @@ describe('fuzzing the background router', () => {
     const tally = { sent: 0, invalid: 0, valid: 0, accepted: 0, refusedByHandler: 0, forbidden: 0 };
     // Dumping the base after every message would take minutes; it is compared around every
     // request that may write, and after each run of others: any change by a refusal shows.
-    const WRITES: ReadonlySet<string> = new Set(['logCall', 'undoCall', 'saveCompany', 'deleteCompany', 'restoreCompany', 'restoreCall', 'mergeCompanies', 'notDuplicate']);
+    const WRITES: ReadonlySet<string> = new Set(['logCall', 'undoCall', 'saveCompany', 'deleteCompany', 'restoreCompany', 'restoreCall', 'mergeCompanies', 'notDuplicate', 'collect']);
     let before = await dump(db);
     let sinceCheck: unknown[] = [];
     const check = async (what: string) => {
