@@ -32,11 +32,8 @@ export function startSync() {
     wanted: () => ports.size > 0,
   });
 
-  let pushTimer: ReturnType<typeof setTimeout> | undefined;
-  const afterLocalChange = () => {
-    clearTimeout(pushTimer);
-    pushTimer = setTimeout(() => void engine.syncNow(), PUSH_DELAY_MS);
-  };
+  // Changes in a burst go together; after failures the engine's backoff decides when.
+  const afterLocalChange = () => engine.syncSoon(PUSH_DELAY_MS);
 
   const onPort = (port: Browser.runtime.Port) => {
     if (port.name !== LIVE_PORT) return;

@@ -12,6 +12,15 @@ import { callLogged, companyCreated } from './local';
  */
 export const REQUEST_TIMEOUT_MS = 25_000;
 const PULL_PAGE = 500;
+/** After a failed round the next automatic one waits 2 s, 4 s, 8 s … up to a minute (the alarm's period), ±20 %. */
+export const RETRY_BASE_MS = 2_000;
+export const RETRY_MAX_MS = 60_000;
+
+/** The wait before the next automatic round after `failures` failed ones in a row (`random` in [0, 1)). */
+export function retryDelay(failures: number, random = 0.5): number {
+  const exact = Math.min(RETRY_BASE_MS * 2 ** Math.max(0, failures - 1), RETRY_MAX_MS);
+  return Math.round(exact * (0.8 + 0.4 * random));
+}
 
 export interface SyncStatus {
   inTeam: boolean;
@@ -33,6 +42,10 @@ export interface EngineDeps {
   /** Publishes the status where the options page and the popup listen. */
   publish: (status: SyncStatus) => Promise<void>;
   managerName: () => Promise<string>;
+  /** Timers of the automatic retries (tests pass their own). */
+  schedule?: (run: () => void, ms: number) => () => void;
+  now?: () => number;
+  random?: () => number;
 }
 
 export class SyncError extends Error {
@@ -59,6 +72,25 @@ export function createEngine(deps: EngineDeps) {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
   let running: Promise<void> | undefined;
   let again = false;
+  const schedule =
+    deps.schedule ??
+    ((run, ms) => {
+      const timer = setTimeout(run, ms);
+      return () => clearTimeout(timer);
+    });
+  const now = deps.now ?? Date.now;
+  // Backoff state. Memory only: a stopped service worker forgets it, and then
+  // the worst is one early attempt; the minute alarm is the durable retry.
+  let failures = 0;
+  let retryAt = 0;
+  let cancelRetry: (() => void) | undefined;
+  const armRetry = (ms: number) => {
+    cancelRetry?.();
+    cancelRetry = schedule(() => {
+      cancelRetry = undefined;
+      void syncNow();
+    }, ms);
+  };
 
   async function request<S extends z.ZodType>(session: Pick<TeamSession, 'serverUrl'> & { token?: string }, method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
     let response: Response;
@@ -167,10 +199,22 @@ export function createEngine(deps: EngineDeps) {
           await pullAll(session);
           await setMeta('lastError', undefined);
           await setMeta('lastSyncAt', new Date().toISOString());
+          failures = 0;
+          retryAt = 0;
+          cancelRetry?.();
+          cancelRetry = undefined;
         } catch (error) {
-          await setMeta('lastError', error instanceof SyncError ? error.code : 'server');
+          const code = error instanceof SyncError ? error.code : 'server';
+          await setMeta('lastError', code);
           if (!(error instanceof SyncError)) console.error('callmark: sync failed', error);
           again = false;
+          // Offline or a server fault: try again by itself, each time later. A refused device waits for the user.
+          if (code !== 'unauthorized') {
+            failures += 1;
+            const wait = retryDelay(failures, deps.random?.() ?? Math.random());
+            retryAt = now() + wait;
+            armRetry(wait);
+          }
         }
       } while (again);
     })().finally(() => {
@@ -215,8 +259,20 @@ export function createEngine(deps: EngineDeps) {
     await syncNow();
   }
 
+  /**
+   * A round soon (after a local change): in `delayMs`, or when the backoff of
+   * earlier failures allows, whichever is later. syncNow itself (the user, the
+   * alarm, a live notice, start-up) never waits for the backoff.
+   */
+  function syncSoon(delayMs: number): void {
+    armRetry(Math.max(delayMs, retryAt - now()));
+  }
+
   return {
     syncNow,
+    syncSoon,
+    /** Failed rounds in a row, and when the next automatic one runs (0: none waiting). */
+    backoff: () => ({ failures, retryAt }),
     status,
     publish,
     async createTeam(rawUrl: string, name: string): Promise<{ invite: Invite }> {

@@ -13,7 +13,7 @@ export interface Backend {
 }
 
 /** A fresh database per suite: on PostgreSQL a new database in the test cluster, dropped afterwards. */
-async function freshPostgres(url: string) {
+export async function freshPostgres(url: string) {
   const name = `callmark_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -24,6 +24,7 @@ async function freshPostgres(url: string) {
   const db = openPostgres(target.toString());
   return {
     db,
+    url: target.toString(),
     async drop() {
       const admin2 = new pg.Client({ connectionString: url });
       await admin2.connect();
