@@ -62,7 +62,12 @@ export async function commitImport(
   db: Db,
   plan: ImportPlan,
   ctx: ImportContext,
-  hooks: { onProgress?: (p: ImportProgress) => void | Promise<void>; shouldStop?: () => boolean } = {},
+  hooks: {
+    onProgress?: (p: ImportProgress) => void | Promise<void>;
+    shouldStop?: () => boolean;
+    /** After each batch is saved and reported (batch number from 1); the test hook that cuts an import short waits here. */
+    afterBatch?: (batch: number) => Promise<void>;
+  } = {},
 ): Promise<ImportProgress & { stopped: boolean }> {
   const progress: ImportProgress = { done: 0, total: plan.groups.length, created: 0, updated: 0, unchanged: 0, callsAdded: 0 };
   for (let i = 0; i < plan.groups.length; i += IMPORT_BATCH) {
@@ -78,6 +83,7 @@ export async function commitImport(
     progress.unchanged += r.unchanged;
     progress.callsAdded += r.callsAdded;
     await hooks.onProgress?.({ ...progress });
+    await hooks.afterBatch?.(i / IMPORT_BATCH + 1);
   }
   return { ...progress, stopped: false };
 }

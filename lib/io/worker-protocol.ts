@@ -25,7 +25,8 @@ export interface ExportWords {
 export type ToWorker =
   | { type: 'open'; file: Blob; fileName: string }
   | { type: 'preview'; mapping: ColumnMapping; defaultCountry: string }
-  | { type: 'commit'; fileName: string }
+  /** `pauseAfterBatch` exists in test builds only: the import stops for good after that many batches (the e2e test of resuming). */
+  | { type: 'commit'; fileName: string; pauseAfterBatch?: number }
   | { type: 'cancel' }
   | { type: 'export'; format: ExportFormat; delimiter?: Delimiter; filter?: CompanyFilter; words: ExportWords; settings: Settings }
   | { type: 'restoreCheck'; file: Blob; fileName: string }

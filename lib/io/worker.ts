@@ -120,6 +120,15 @@ async function exportFile(message: Extract<ToWorker, { type: 'export' }>): Promi
   }
 }
 
+/**
+ * Test builds only: an import that never goes on after batch `k` (as if the
+ * page closed right then), so the end-to-end test can close the page mid-import.
+ */
+function testPause(k: number | undefined): ((batch: number) => Promise<void>) | undefined {
+  if (!__TEST_HOOKS__ || !k) return undefined;
+  return (batch) => (batch >= k ? new Promise<void>(() => {}) : Promise.resolve());
+}
+
 /** A journaled write: the journal says what runs until it ends, the lock says that it is still running. */
 async function journaled<T extends { done: number }>(job: Job, work: (onProgress: (p: T) => Promise<void>) => Promise<T & { stopped: boolean }>) {
   return withWriteLock(async () => {
@@ -169,7 +178,7 @@ async function handle(message: ToWorker): Promise<void> {
       const now = new Date().toISOString();
       const job: Job = { kind: 'import', fileName: theFile.name, file: theFile.blob, mapping, startedAt: now, total: thePlan.groups.length, done: 0 };
       const result = await journaled<ImportProgress>(job, async (onProgress) =>
-        commitImport(await base(), thePlan, { fileName: message.fileName, now }, { shouldStop: () => cancelled, onProgress }),
+        commitImport(await base(), thePlan, { fileName: message.fileName, now }, { shouldStop: () => cancelled, onProgress, afterBatch: testPause(message.pauseAfterBatch) }),
       );
       plan = undefined;
       post({ type: 'imported', result });

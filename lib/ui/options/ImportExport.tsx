@@ -165,7 +165,7 @@ function ImportPanel(props: { resume: { file: Blob; name: string; mapping?: Colu
     const name = s.name;
     state.value = { step: 'writing', name, summary, progress: { done: 0, total: summary.total, created: 0, updated: 0, unchanged: 0, callsAdded: 0 } };
     try {
-      const answer = await ask({ type: 'commit', fileName: name }, 'imported', (p) => {
+      const answer = await ask({ type: 'commit', fileName: name, ...testPauseAfter() }, 'imported', (p) => {
         const now = state.value;
         if (now.step === 'writing') state.value = { ...now, progress: p as ImportProgress };
       });
@@ -230,6 +230,13 @@ function ImportPanel(props: { resume: { file: Blob; name: string; mapping?: Colu
       ) : null}
     </div>
   );
+}
+
+/** Test builds only: `options.html?testPauseAfterBatch=k` cuts the next import short after batch k (see lib/io/worker.ts). */
+function testPauseAfter(): { pauseAfterBatch?: number } {
+  if (!__TEST_HOOKS__) return {};
+  const k = Number(new URLSearchParams(location.search).get('testPauseAfterBatch'));
+  return k > 0 ? { pauseAfterBatch: k } : {};
 }
 
 function MappingTable(props: { headers: string[]; sample: string[][]; mapping: ColumnMapping; onChange: (m: ColumnMapping) => void }) {
