@@ -6,12 +6,19 @@ import { callIdOfAlarm, catchUpReminders, fireReminder, pageOfReminder, schedule
 import { database } from '../lib/store/db';
 import { startSync } from '../lib/sync/background';
 import { createTeamHandlers } from '../lib/sync/handlers';
-import { announceBaseChange, loadSettings, saveSettings } from '../lib/store/settings';
 import { createCollectModes } from '../lib/io/collect-mode';
+import { announceBaseChange, loadSettings, onSettingsChanged, saveSettings } from '../lib/store/settings';
+import { applyLanguage, loadCatalogue } from '../lib/ui/catalogue';
 
 // Wiring only: every listener is registered synchronously at the top level so a
 // stopped service worker wakes up for it; all state lives in IndexedDB.
 export default defineBackground(() => {
+  // Errors and notifications in the language chosen in settings (lib/ui/i18n.ts).
+  const language = loadSettings().then(
+    (s) => applyLanguage(s.language),
+    () => false,
+  );
+  onSettingsChanged((s) => void applyLanguage(s.language));
   const sync = startSync();
   const announce = async (companyIds: string[]) => {
     await announceBaseChange(companyIds);
@@ -26,6 +33,7 @@ export default defineBackground(() => {
     scheduleReminder,
     catchUpReminders,
     collectModes,
+    catalogue: loadCatalogue,
     team: {
       ...team,
       teamCreate: async (p, s) => (await team.teamCreate(p, s).finally(sync.reconnect)),
@@ -40,13 +48,15 @@ export default defineBackground(() => {
   }
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    route(message, sender).then(sendResponse);
+    void language.finally(() => route(message, sender).then(sendResponse));
     return true; // answer asynchronously
   });
 
   browser.alarms.onAlarm.addListener(async (alarm) => {
     const callId = callIdOfAlarm(alarm.name);
-    if (callId) await fireReminder(await database(), callId);
+    if (!callId) return;
+    await language;
+    await fireReminder(await database(), callId);
   });
 
   browser.notifications.onClicked.addListener(async (notificationId) => {
@@ -60,7 +70,10 @@ export default defineBackground(() => {
   // Collect mode ends with its tab.
   browser.tabs.onRemoved.addListener((tabId) => void collectModes.closed(tabId));
 
-  const catchUp = async () => catchUpReminders(await database());
+  const catchUp = async () => {
+    await language;
+    await catchUpReminders(await database());
+  };
   browser.runtime.onStartup.addListener(catchUp);
   browser.runtime.onInstalled.addListener(catchUp);
 });

@@ -1,4 +1,7 @@
 import type { SiteAdapter } from '../sites/types';
+import { send } from '../messages/transport';
+import { applyLanguage } from '../ui/catalogue';
+import { loadOverlaySettings, onOverlaySettingsChanged } from './settings';
 import { holdLiveChannel } from '../sync/live-port';
 import { startOverlay, type Overlay, type OverlayContext, type OverlayOptions } from './overlay';
 
@@ -30,7 +33,30 @@ export function runContentScript(
     if (next) overlay = startOverlay({ ...options, ctx, adapter: next });
   };
 
-  sync();
+  // The language chosen in settings: its catalogue comes from the background (the content
+  // script cannot read the extension's files); a change redraws the page's badges in it.
+  const language = (choice: 'browser' | 'ru' | 'en') => applyLanguage(choice, (lang) => send('catalogue', { language: lang }));
+  if (options.window) sync();
+  else {
+    let chosen: string | undefined;
+    void loadOverlaySettings()
+      .then((s) => ((chosen = s.language), language(s.language)))
+      .catch((error: unknown) => console.warn('callmark: no catalogue', error))
+      .finally(sync);
+    ctx.onInvalidated(
+      onOverlaySettingsChanged((s) => {
+        if (s.language === chosen) return;
+        chosen = s.language;
+        void language(s.language).then((changed) => {
+          if (!changed || !overlay) return;
+          overlay.stop();
+          overlay = null;
+          adapter = undefined;
+          sync();
+        });
+      }),
+    );
+  }
   // While a directory page is open, teammates' changes arrive live (lib/sync/background.ts).
   if (!options.window) ctx.onInvalidated(holdLiveChannel());
   ctx.addEventListener(win, 'wxt:locationchange', sync);

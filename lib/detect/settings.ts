@@ -19,6 +19,11 @@ export interface OverlaySettings {
   requireRefusalReason: boolean;
   /** ISO 3166 alpha-2, for adapters that parse phones in free text. */
   defaultCountry: string;
+  /** The interface language ('browser' or a language of ours, lib/ui/i18n.ts). */
+  language: 'browser' | 'ru' | 'en';
+  badgeSize: 'compact' | 'normal';
+  /** Renamed reasons (old → new): a change redraws the badges, whose reasons the background follows. */
+  reasonAliases: Record<string, string>;
 }
 
 export const DEFAULT_OVERLAY_SETTINGS: OverlaySettings = {
@@ -27,10 +32,21 @@ export const DEFAULT_OVERLAY_SETTINGS: OverlaySettings = {
   refusalReasons: DEFAULT_REFUSAL_REASONS,
   requireRefusalReason: true,
   defaultCountry: 'RU',
+  language: 'browser',
+  badgeSize: 'normal',
+  reasonAliases: {},
 };
 
 const strings = (value: unknown, max: number): string[] | undefined =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').slice(0, max) : undefined;
+
+const aliases = (value: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+};
 
 /** The fields the overlay needs, each falling back to its default when missing or malformed. */
 export function readOverlaySettings(raw: unknown): OverlaySettings {
@@ -42,6 +58,9 @@ export function readOverlaySettings(raw: unknown): OverlaySettings {
     refusalReasons: (strings(s.refusalReasons, 100) ?? d.refusalReasons).map((r) => r.trim()),
     requireRefusalReason: typeof s.requireRefusalReason === 'boolean' ? s.requireRefusalReason : d.requireRefusalReason,
     defaultCountry: typeof s.defaultCountry === 'string' && /^[A-Z]{2}$/.test(s.defaultCountry) ? s.defaultCountry : d.defaultCountry,
+    language: s.language === 'ru' || s.language === 'en' ? s.language : d.language,
+    badgeSize: s.badgeSize === 'compact' ? 'compact' : d.badgeSize,
+    reasonAliases: aliases(s.reasonAliases),
   };
 }
 

@@ -1,12 +1,13 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone } from '../match/phone';
-import type { Settings } from '../model';
+import type { CompanyView, LookupResult, Settings } from '../model';
+import { currentReason } from '../model/settings';
 import { industryOfRubric } from '../model/industry';
 import { callsOf, logCall, restoreCall, undoCall } from '../store/calls';
 import { lookupListings, searchCompanies, toView } from '../store/companies';
 import type { Db } from '../store/schema';
 import { deleteCompany, markNotDuplicate, mergeCompanies, restoreCompany, updateCompany } from '../store/edit';
-import { t } from '../ui/i18n';
+import { t, type Catalogue, type Language } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
 import type { TeamRequest } from './protocol';
 import { noTeamHandlers } from '../sync/handlers';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   now?: () => Date;
   /** Collect mode per tab (lib/io/collect-mode.ts); without it, no tab is ever in collect mode. */
   collectModes?: CollectModes;
+  /** Our own catalogue of a language (lib/ui/catalogue.ts); without it, the browser's language only. */
+  catalogue?: (language: Language) => Promise<Catalogue>;
   /** The Team section's messages (lib/sync/handlers.ts); without them, the device is in no team. */
   team?: Pick<Handlers, TeamRequest>;
 }
@@ -42,6 +45,14 @@ const pageTabOf = (sender: Browser.runtime.MessageSender): number | undefined =>
   sender.tab?.id !== undefined && /^https?:/i.test(sender.url ?? '') ? sender.tab.id : undefined;
 
 const OFF = { on: false, added: 0 };
+/** A company as badges show it, its reasons under their current names (a renamed reason follows on old calls). */
+export function followRenames<V extends CompanyView | undefined>(view: V, aliases: Readonly<Record<string, string>>): V {
+  if (!view || Object.keys(aliases).length === 0) return view;
+  const reason = (r: string | undefined) => (r === undefined ? r : currentReason(r, aliases));
+  return { ...view, statusReason: reason(view.statusReason), lastCall: view.lastCall && { ...view.lastCall, reason: reason(view.lastCall.reason) } };
+}
+const followAll = (results: LookupResult[], aliases: Readonly<Record<string, string>>) =>
+  Object.keys(aliases).length === 0 ? results : results.map((r) => (r.company ? { ...r, company: followRenames(r.company, aliases) } : r));
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const now = () => deps.now?.() ?? new Date();
@@ -52,7 +63,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...(deps.team ?? noTeamHandlers),
     async lookup({ listings }) {
       const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
-      return lookupListings(db, listings, { defaultCountry: country(settings), staleAfterDays: settings.staleAfterDays, now: now() });
+      const results = await lookupListings(db, listings, { defaultCountry: country(settings), staleAfterDays: settings.staleAfterDays, now: now() });
+      return followAll(results, settings.reasonAliases);
     },
 
     async logCall({ callId, companyId, listing, call, pageUrl }) {
@@ -78,7 +90,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       );
       await deps.scheduleReminder?.(saved.call.id, saved.call.callbackAt);
       await deps.announce([saved.company.id]);
-      return { call: saved.call, company: toView(saved.company, saved.call, settings.staleAfterDays, now()) };
+      return { call: saved.call, company: followRenames(toView(saved.company, saved.call, settings.staleAfterDays, now()), settings.reasonAliases) };
     },
 
     async undoCall({ callId }) {
@@ -86,7 +98,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const company = await undoCall(db, callId);
       await deps.scheduleReminder?.(callId, undefined);
       await deps.announce([company.id]);
-      return { company: toView(company, await lastCallOf(db, company.id), settings.staleAfterDays, now()) };
+      return { company: followRenames(toView(company, await lastCallOf(db, company.id), settings.staleAfterDays, now()), settings.reasonAliases) };
     },
 
     async getCompany({ id }) {
@@ -169,6 +181,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return on === undefined ? modes.get(tabId) : modes.set(tabId, on, host);
     },
 
+    async catalogue({ language }) {
+      if (!deps.catalogue) throw new HandlerError('not_found', t('err_noCatalogue'));
+      return { ...(await deps.catalogue(language)) };
+    },
+
     async rearmReminders() {
       await deps.catchUpReminders?.(await deps.db());
       return {};
@@ -187,7 +204,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         items.push({
           callId: last.id,
           dueAt: company.callbackAt,
-          company: toView(company, last, settings.staleAfterDays, now()),
+          company: followRenames(toView(company, last, settings.staleAfterDays, now()), settings.reasonAliases),
           note: last.note,
           pageUrl: last.pageUrl,
         });

@@ -185,6 +185,11 @@ export const protocol = {
     request: z.object({}),
     response: z.object({}),
   },
+  /** A language's catalogue, for the content script when the user chose a language (lib/ui/i18n.ts). */
+  catalogue: {
+    request: z.object({ language: z.enum(['ru', 'en']) }),
+    response: z.record(z.string().max(100), z.string().max(2000)),
+  },
   teamStatus: { request: z.object({}), response: TeamStatus },
   teamCreate: { request: z.object({ serverUrl: ServerUrl, name: z.string().trim().min(1).max(200) }), response: TeamInvite },
   teamJoin: { request: z.object({ serverUrl: ServerUrl, code: z.string().trim().min(4).max(64) }), response: TeamStatus },

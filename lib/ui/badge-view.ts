@@ -2,7 +2,7 @@ import type { ListingData } from '../model/listing';
 import type { LookupResult, MatchKind } from '../model/lookup';
 import type { Outcome, Status } from '../model/outcome';
 import { dateTime, longDate, shortDate } from './format';
-import { t, type MessageKey } from './i18n';
+import { catalogueVersion, plural, t, type MessageKey } from './i18n';
 
 /**
  * What a badge shows, as plain data: a pure function of the lookup result, so
@@ -56,7 +56,12 @@ const DIFF_KEY = { phone: 'badge_diffPhone', address: 'badge_diffAddress', websi
 
 /** A message without substitutions never changes while the page lives: ask the browser once. */
 const cache = new Map<string, string>();
+let cachedVersion = -1;
 function tc(key: MessageKey): string {
+  if (cachedVersion !== catalogueVersion()) {
+    cache.clear();
+    cachedVersion = catalogueVersion();
+  }
   let text = cache.get(key);
   if (text === undefined) cache.set(key, (text = t(key)));
   return text;
@@ -77,7 +82,7 @@ export function badgeView(_data: ListingData, result: LookupResult | undefined, 
   const best = candidates[0];
   const changed = match !== 'none' && !!best && best.differences.length > 0;
 
-  let ariaLabel = `Callmark: ${label}${reason ? ` — ${reason}` : ''}`;
+  let ariaLabel = `${tc('extName')}: ${label}${reason ? ` — ${reason}` : ''}`;
   if (match === 'likely') ariaLabel += `, ${tc('badge_likely')}`;
   if (match === 'several') ariaLabel += `, ${t('badge_several', candidates.length)}`;
   if (stale) ariaLabel += `, ${tc('badge_stale')}`;
@@ -112,7 +117,7 @@ export function badgeDetails(data: ListingData, result: LookupResult | undefined
   }
   if (company.statusReason && company.statusReason !== last?.reason) details.push([t('badge_reason'), company.statusReason]);
   if (company.status === 'callback' && company.callbackAt) details.push([t('badge_callbackAt'), dateTime(company.callbackAt, locale)]);
-  if (company.callCount > 0) details.push([t('badge_calls'), String(company.callCount)]);
+  if (company.callCount > 0) details.push([t('badge_calls'), plural('count_calls', company.callCount)]);
   if (stale) details.push(['', company.confirmedAt ? t('badge_staleSince', longDate(company.confirmedAt, locale)) : t('badge_stale')]);
   if (differences.length) details.push([t('badge_differs'), differences.map((d) => t(DIFF_KEY[d])).join(', ')]);
   return details;

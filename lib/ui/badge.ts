@@ -140,7 +140,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     // sheet's :host rules (!important there beats the page's own !important rules).
     // `__TEST_HOOKS__ &&` first: release builds fold this to 'closed' and drop the test hooks below.
     const { host, root } = ownHost(doc, BADGE_TAG, __TEST_HOOKS__ && testHooks ? 'open' : 'closed');
-    adoptStyles(root, BADGE_CSS);
+    adoptStyles(root, BADGE_CSS, true);
     root.appendChild(content());
     const button = root.lastElementChild as HTMLButtonElement;
     const badge: Badge = { host, button, label: button.firstElementChild as HTMLSpanElement, shown: { ...initial! } };

@@ -92,6 +92,21 @@ export const BADGE_CSS = `
 @media (prefers-reduced-motion:reduce){.b.flash{animation:none;outline:3px solid #2563eb}}
 `;
 
+/**
+ * The compact badge (settings → Badge size): smaller, icon and qualifier only
+ * (a call-back keeps its date); the full label stays in its aria-label and
+ * the tooltip. A sheet of its own on top of BADGE_CSS, switched on and off
+ * for every badge of a page at once (setBadgeSize).
+ */
+export const BADGE_COMPACT_CSS = `
+.b{height:13px;padding:0 3px;gap:2px;border-radius:7px;font-size:10px;line-height:11px}
+.b::before{font-size:10px}
+.b:not([data-s=callback]) .l{display:none}
+.b[data-s=callback] .l{max-width:5em}
+`;
+
+export type BadgeSize = 'compact' | 'normal';
+
 export const LAYER_CSS = `
 :host{all:initial}
 *{box-sizing:border-box}
@@ -159,20 +174,46 @@ function sharedSheet(doc: Document, css: string): CSSStyleSheet | null {
   return sheet;
 }
 
-/** Gives a shadow root its styles: the shared sheet when possible, else a <style> element. */
-export function adoptStyles(root: ShadowRoot, css: string): void {
+/** The badge size sheet of each document: empty for normal badges, BADGE_COMPACT_CSS for compact ones. */
+const sizes = new WeakMap<Document, { size: BadgeSize; sheet: CSSStyleSheet | null }>();
+
+function sizeOf(doc: Document) {
+  let s = sizes.get(doc);
+  if (!s) sizes.set(doc, (s = { size: 'normal', sheet: sharedSheet(doc, '/* badge size */') }));
+  return s;
+}
+
+/** Every badge of the document takes this size at once (badges in <style> fallbacks: those drawn from now on). */
+export function setBadgeSize(doc: Document, size: BadgeSize): void {
+  const s = sizeOf(doc);
+  if (s.size === size) return;
+  s.size = size;
+  try {
+    s.sheet?.replaceSync(size === 'compact' ? BADGE_COMPACT_CSS : '');
+  } catch {
+    s.sheet = null;
+  }
+}
+
+/**
+ * Gives a shadow root its styles: the shared sheet when possible, else a <style>
+ * element. `sized`: a badge, which also takes the document's badge size sheet.
+ */
+export function adoptStyles(root: ShadowRoot, css: string, sized = false): void {
   const doc = root.ownerDocument;
   const sheet = sharedSheet(doc, css);
-  if (sheet) {
+  const size = sized ? sizeOf(doc) : undefined;
+  if (sheet && (!size || size.sheet)) {
     try {
-      root.adoptedStyleSheets = [sheet];
+      root.adoptedStyleSheets = size ? [sheet, size.sheet!] : [sheet];
       return;
     } catch {
       // Firefox content scripts may refuse a sheet made in the isolated world.
       sheets.get(doc)!.set(css, null);
+      if (size) size.sheet = null;
     }
   }
   const style = doc.createElement('style');
-  style.textContent = css;
+  style.textContent = size?.size === 'compact' ? css + BADGE_COMPACT_CSS : css;
   root.appendChild(style);
 }

@@ -1,7 +1,6 @@
 /**
- * The options page: it renders with the name and icon, its settings section
- * saves valid settings and refuses invalid ones, and the later sections have
- * their places.
+ * The options page: it renders with the name, icon and every section, and its
+ * settings section saves valid settings and refuses invalid ones.
  */
 import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -13,7 +12,7 @@ async function storedSettings(worker: Worker): Promise<Record<string, unknown>> 
   return worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings ?? {});
 }
 
-test('the options page renders with the name, icon, settings and the places of the coming sections', async ({ openExtensionPage }) => {
+test('the options page renders with the name, icon, settings and every section', async ({ openExtensionPage }) => {
   const page = await openExtensionPage('options.html');
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -52,7 +51,7 @@ test('settings are saved, and invalid input shows a message and saves nothing', 
   // Fixed: saved as a whole.
   await page.getByTestId('staleAfterDays').fill('90');
   await reasons.locator('input').last().fill('сезон закончился');
-  await reasons.getByRole('button', { name: 'Remove' }).first().click(); // drop "дорого"
+  await reasons.getByRole('button', { name: /^Retire/ }).first().click(); // "дорого" leaves the menu
   await page.getByTestId('defaultCountry').selectOption('KZ');
   await page.getByTestId('requireRefusalReason').uncheck();
   const industries = page.getByTestId('industries');
@@ -64,6 +63,8 @@ test('settings are saved, and invalid input shows a message and saves nothing', 
   const saved = await storedSettings(serviceWorker);
   expect(saved).toMatchObject({ managerName: 'Олег', staleAfterDays: 90, defaultCountry: 'KZ', requireRefusalReason: false });
   expect(saved.refusalReasons).toEqual(['уже есть поставщик', 'выбрали конкурента', 'нет потребности сейчас', 'нет выхода на ЛПР', 'другое', 'сезон закончился']);
+  expect(saved.retiredReasons).toEqual(['дорого']);
+  await expect(page.getByTestId('reasons-retired')).toContainText('дорого');
   expect((saved.industries as string[]).at(-1)).toBe('Фитнес');
 
   // Reordering a list is saved too, and the page shows what is stored after a reload.

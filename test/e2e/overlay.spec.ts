@@ -47,7 +47,7 @@ test('a call-back shows its date, a likely match is marked, details show on hove
   const tip = page.locator('callmark-layer .tip');
   await expect(tip).toBeVisible();
   await expect(tip).toContainText('спросить Ивана');
-  await expect(tip).toContainText('Calls: 1');
+  await expect(tip).toContainText('Calls: 1 call');
 });
 
 test('listings added by script get badges, one lookup per burst', async ({ context }) => {

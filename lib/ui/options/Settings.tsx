@@ -9,6 +9,8 @@ import type { Settings } from '../../model/settings';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../store/settings';
 import { Field, ListEditor, TextInput } from '../form/components';
 import { t, uiLocale } from '../i18n';
+import { ReasonsEditor } from './ReasonsEditor';
+import { RubricsSection, remapAfter } from './Rubrics';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
 import { displayError } from '../../messages/errors';
 
@@ -77,8 +79,23 @@ export function SettingsSection() {
     status.value = 'saving';
     try {
       // Only the fields this form edits: the popup's switches may have changed meanwhile.
-      const { managerName, defaultCountry, staleAfterDays, refusalReasons, requireRefusalReason, industries } = result.settings;
-      const saved = await saveSettings({ managerName, defaultCountry, staleAfterDays, refusalReasons, requireRefusalReason, industries });
+      const { managerName, defaultCountry, staleAfterDays, refusalReasons, retiredReasons, reasonAliases, requireRefusalReason, industries, language, badgeSize } =
+        result.settings;
+      const before = current.value!;
+      const saved = await saveSettings({
+        managerName,
+        defaultCountry,
+        staleAfterDays,
+        refusalReasons,
+        retiredReasons,
+        reasonAliases,
+        requireRefusalReason,
+        industries,
+        language,
+        badgeSize,
+      });
+      // The shipped suggestions depend on the list of industries: companies follow a changed list.
+      if (JSON.stringify(before.industries) !== JSON.stringify(saved.industries)) await remapAfter(saved);
       current.value = saved;
       draft.value = draftFrom(saved);
       dirty.value = false;
@@ -153,6 +170,23 @@ export function SettingsSection() {
               />
             )}
           </Field>
+          <Field label={t('options_language')} hint={t('options_languageHint')}>
+            {(id, desc) => (
+              <select id={id} data-testid="language" aria-describedby={desc} value={d.language} onChange={(ev) => patch({ language: ev.currentTarget.value as SettingsDraft['language'] })}>
+                <option value="browser">{t('options_languageBrowser')}</option>
+                <option value="ru">{t('options_languageRu')}</option>
+                <option value="en">{t('options_languageEn')}</option>
+              </select>
+            )}
+          </Field>
+          <Field label={t('options_badgeSize')} hint={t('options_badgeSizeHint')}>
+            {(id, desc) => (
+              <select id={id} data-testid="badgeSize" aria-describedby={desc} value={d.badgeSize} onChange={(ev) => patch({ badgeSize: ev.currentTarget.value as SettingsDraft['badgeSize'] })}>
+                <option value="normal">{t('options_badgeNormal')}</option>
+                <option value="compact">{t('options_badgeCompact')}</option>
+              </select>
+            )}
+          </Field>
         </div>
 
         <div class="grid2 lists">
@@ -167,12 +201,10 @@ export function SettingsSection() {
               />
               <span>{t('options_requireReason')}</span>
             </label>
-            <ListEditor
-              testid="refusalReasons"
-              items={d.refusalReasons}
-              onChange={(refusalReasons) => patch({ refusalReasons })}
-              labels={listLabels}
-              itemLabel={(i) => `${t('options_refusalReasons')} ${i + 1}`}
+            <ReasonsEditor
+              rows={{ items: d.refusalReasons, origins: d.reasonOrigins ?? [] }}
+              retired={[...current.value.retiredReasons, ...current.value.refusalReasons.filter((r) => !(d.reasonOrigins ?? []).includes(r))]}
+              onChange={(rows) => patch({ refusalReasons: rows.items, reasonOrigins: rows.origins })}
               errors={listErrors('refusalReasons')}
             />
             {e.refusalReasons ? (
@@ -217,6 +249,7 @@ export function SettingsSection() {
           {dirty.value && status.value === 'idle' ? <span class="muted small">{t('options_unsaved')}</span> : null}
         </div>
       </form>
+      <RubricsSection settings={current.value} onSaved={(saved) => (current.value = saved)} />
     </section>
   );
 }

@@ -14,8 +14,15 @@ export interface SettingsDraft {
   /** As typed. */
   staleAfterDays: string;
   refusalReasons: string[];
+  /**
+   * Each reason row's name as saved (undefined: a row added here): a row whose
+   * text changed is a rename, and old calls follow it (settings.reasonAliases).
+   */
+  reasonOrigins?: Array<string | undefined>;
   requireRefusalReason: boolean;
   industries: string[];
+  language: Settings['language'];
+  badgeSize: Settings['badgeSize'];
 }
 
 export interface DraftError {
@@ -32,9 +39,43 @@ export function draftFrom(s: Settings): SettingsDraft {
     defaultCountry: s.defaultCountry,
     staleAfterDays: String(s.staleAfterDays),
     refusalReasons: [...s.refusalReasons],
+    reasonOrigins: [...s.refusalReasons],
     requireRefusalReason: s.requireRefusalReason,
     industries: [...s.industries],
+    language: s.language,
+    badgeSize: s.badgeSize,
   };
+}
+
+/**
+ * The reasons' bookkeeping after an edit of the list: renames (a row whose
+ * text changed) become aliases, so old calls show and count under the new
+ * name; a reason that left the list without a rename is retired (out of the
+ * menu, still in reports); one back in the list is no longer retired.
+ */
+export function reasonChanges(
+  draft: Pick<SettingsDraft, 'refusalReasons' | 'reasonOrigins'>,
+  active: readonly string[],
+  current: Pick<Settings, 'refusalReasons' | 'retiredReasons' | 'reasonAliases'>,
+): { retiredReasons: string[]; reasonAliases: Record<string, string> } {
+  const aliases: Record<string, string> = { ...current.reasonAliases };
+  const live = new Set(active);
+  const wasActive = new Set(current.refusalReasons);
+  const renamedAway = new Set<string>();
+  draft.refusalReasons.forEach((raw, i) => {
+    const text = raw.trim();
+    const was = draft.reasonOrigins?.[i];
+    // A rename: a saved reason's row now reads otherwise, the old name is nowhere in the
+    // list any more, and the new one was not a reason already (that would be two rows).
+    if (!text || !was || was === text || live.has(was) || !wasActive.has(was) || current.refusalReasons.includes(text)) return;
+    for (const [k, v] of Object.entries(aliases)) if (v === was) aliases[k] = text;
+    aliases[was] = text;
+    renamedAway.add(was);
+  });
+  for (const name of live) delete aliases[name]; // a live name is itself
+  const retired = new Set([...current.retiredReasons, ...current.refusalReasons]);
+  for (const name of [...live, ...renamedAway]) retired.delete(name);
+  return { retiredReasons: [...retired], reasonAliases: aliases };
 }
 
 function checkList(field: 'refusalReasons' | 'industries', items: string[], max: number, errors: DraftErrors): string[] {
@@ -91,8 +132,11 @@ export function settingsFromDraft(draft: SettingsDraft, current: Settings): { se
     defaultCountry: draft.defaultCountry,
     staleAfterDays: days,
     refusalReasons,
+    ...reasonChanges(draft, refusalReasons, current),
     requireRefusalReason: draft.requireRefusalReason,
     industries,
+    language: draft.language,
+    badgeSize: draft.badgeSize,
   });
   if (!parsed.success) {
     // In words, naming the field (lib/messages/errors.ts), never zod's own text.

@@ -28,6 +28,7 @@ import {
   type FormValues,
 } from './form';
 import { checkersFor, settings, type FormTarget } from './state';
+import { currentReason } from '../../model/settings';
 import { StatusChip } from './StatusChip';
 import { LIMITS } from '../../model/limits';
 import { displayError } from '../../messages/errors';
@@ -536,7 +537,7 @@ function History(props: { calls: Call[]; loading: boolean }) {
                 <span class="muted small">{formatWhen(c.at, locale)}</span>
                 {c.manager ? <span class="muted small">· {c.manager}</span> : null}
               </div>
-              {c.reason ? <div class="small">{c.reason}</div> : null}
+              {c.reason ? <div class="small">{currentReason(c.reason, settings.value?.reasonAliases ?? {})}</div> : null}
               {c.callbackAt ? <div class="small">{t('status_callbackOn', formatWhen(c.callbackAt, locale))}</div> : null}
               {c.note ? <div class="small history__note">{c.note}</div> : null}
             </li>

@@ -16,17 +16,32 @@ describe('overlay settings', () => {
       refusalReasons: DEFAULT_SETTINGS.refusalReasons,
       requireRefusalReason: DEFAULT_SETTINGS.requireRefusalReason,
       defaultCountry: DEFAULT_SETTINGS.defaultCountry,
+      language: DEFAULT_SETTINGS.language,
+      badgeSize: DEFAULT_SETTINGS.badgeSize,
+      reasonAliases: DEFAULT_SETTINGS.reasonAliases,
     });
   });
 
   it('reads what saveSettings wrote', async () => {
-    await saveSettings({ overlayEnabled: false, disabledSites: ['2gis.ru'], refusalReasons: ['дорого'], requireRefusalReason: false, defaultCountry: 'KZ' });
+    await saveSettings({
+      overlayEnabled: false,
+      disabledSites: ['2gis.ru'],
+      refusalReasons: ['дорого'],
+      requireRefusalReason: false,
+      defaultCountry: 'KZ',
+      language: 'ru',
+      badgeSize: 'compact',
+      reasonAliases: { дороговато: 'дорого' },
+    });
     expect(await loadOverlaySettings()).toEqual({
       overlayEnabled: false,
       disabledSites: ['2gis.ru'],
       refusalReasons: ['дорого'],
       requireRefusalReason: false,
       defaultCountry: 'KZ',
+      language: 'ru',
+      badgeSize: 'compact',
+      reasonAliases: { дороговато: 'дорого' },
     });
   });
 

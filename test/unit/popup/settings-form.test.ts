@@ -42,3 +42,37 @@ describe('options: settings draft', () => {
     expect(ok.settings?.refusalReasons).toEqual([]);
   });
 });
+
+describe('options: refusal reasons renamed, reordered and retired', () => {
+  const current = { ...DEFAULT_SETTINGS, refusalReasons: ['дорого', 'нет денег', 'другое'], retiredReasons: ['сезон'], reasonAliases: { дороговато: 'дорого' } };
+
+  it('a renamed row becomes an alias (older aliases follow it), and the old name is not retired', () => {
+    const draft = { ...draftFrom(current), refusalReasons: ['слишком дорого', 'нет денег', 'другое'] };
+    const r = settingsFromDraft(draft, current);
+    expect(r.settings?.refusalReasons).toEqual(['слишком дорого', 'нет денег', 'другое']);
+    expect(r.settings?.reasonAliases).toEqual({ дорого: 'слишком дорого', дороговато: 'слишком дорого' });
+    expect(r.settings?.retiredReasons).toEqual(['сезон']);
+  });
+
+  it('a row removed is retired; reordering keeps names; a retired reason brought back is no longer retired', () => {
+    const draft = draftFrom(current);
+    const r = settingsFromDraft({ ...draft, refusalReasons: ['другое', 'дорого', 'сезон'], reasonOrigins: ['другое', 'дорого', 'сезон'] }, current);
+    expect(r.settings?.refusalReasons).toEqual(['другое', 'дорого', 'сезон']);
+    expect(r.settings?.retiredReasons).toEqual(['нет денег']);
+    expect(r.settings?.reasonAliases).toEqual({ дороговато: 'дорого' });
+  });
+
+  it('a new row is just added; a name taken again stops being an alias', () => {
+    const withAlias = { ...current, reasonAliases: { дороговато: 'дорого', старое: 'другое' } };
+    const draft = draftFrom(withAlias);
+    const r = settingsFromDraft({ ...draft, refusalReasons: [...draft.refusalReasons, 'старое'], reasonOrigins: [...draft.reasonOrigins!, undefined] }, withAlias);
+    expect(r.settings?.refusalReasons).toEqual(['дорого', 'нет денег', 'другое', 'старое']);
+    expect(r.settings?.reasonAliases).toEqual({ дороговато: 'дорого' });
+    expect(r.settings?.retiredReasons).toEqual(['сезон']);
+  });
+
+  it('language and badge size are saved with the rest', () => {
+    const r = settingsFromDraft({ ...draftFrom(DEFAULT_SETTINGS), language: 'ru', badgeSize: 'compact' }, DEFAULT_SETTINGS);
+    expect(r.settings).toMatchObject({ language: 'ru', badgeSize: 'compact' });
+  });
+});

@@ -34,7 +34,7 @@ describe('badgeView', () => {
     expect(keys[t('badge_reason')]).toBe('дорого');
     expect(keys[t('badge_note')]).toBe('звонить осенью');
     expect(keys[t('badge_manager')]).toBe('Аня');
-    expect(keys[t('badge_calls')]).toBe('3');
+    expect(keys[t('badge_calls')]).toBe('3 calls');
     expect(keys[t('badge_differs')]).toBe(`${t('badge_diffPhone')}, ${t('badge_diffAddress')}`);
     expect(v.stale).toBe(true);
     expect(v.changed).toBe(true);
