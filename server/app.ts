@@ -24,6 +24,8 @@ export interface AppOptions {
   pushHooks?: PushHooks;
   /** How long an unauthenticated live socket may stay open. */
   liveAuthTimeoutMs?: number;
+  /** Behind a reverse proxy (HTTPS): trust its X-Forwarded-For, so rate limits count each client, not the proxy. */
+  trustProxy?: boolean | string;
 }
 
 /** Extension pages are the only browser origins the API answers. */
@@ -46,7 +48,7 @@ class HttpError extends Error {
 export async function buildApp(options: AppOptions) {
   const { db } = options;
   const hub = new LiveHub();
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024, trustProxy: options.trustProxy ?? false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -6,6 +6,9 @@ import { migrate } from './migrate';
 /**
  * `npm run server`: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL);
  * without DATABASE_URL, embedded PGlite in DATA_DIR (.callmark-server/).
+ * AUTH_RATE_LIMIT: team creations and joins per minute per address (20).
+ * TRUST_PROXY: behind a reverse proxy, `1` (or its addresses, comma-separated)
+ * so that the client's address comes from X-Forwarded-For.
  */
 async function main() {
   const port = Number(process.env.PORT ?? 8787);
@@ -24,7 +27,10 @@ async function main() {
     throw error;
   }
   await migrate(db);
-  const { app } = await buildApp({ db, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const authRateLimit = Number(process.env.AUTH_RATE_LIMIT) || undefined;
+  const proxy = process.env.TRUST_PROXY?.trim();
+  const trustProxy = !proxy || proxy === '0' || proxy === 'false' ? false : proxy === '1' || proxy === 'true' ? true : proxy;
+  const { app } = await buildApp({ db, authRateLimit, trustProxy, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -208,6 +208,22 @@ eachBackend('team server API', (ctx) => {
     for (const s of [managerA, headB, headA]) s.socket.close();
   });
 
+  it('behind a reverse proxy (TRUST_PROXY), counts the rate limit per client address, not per proxy', async () => {
+    const app = await startApp(ctx().db, { authRateLimit: 2, trustProxy: true });
+    try {
+      const join = (from: string) =>
+        fetch(`${urlOf(app)}/teams/join`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+          body: JSON.stringify({ code: 'AAAAA-AAAAA', managerName: 'X' }),
+        }).then((r) => r.status);
+      const statuses = [await join('203.0.113.1'), await join('203.0.113.1'), await join('203.0.113.1'), await join('203.0.113.2')];
+      expect(statuses).toEqual([404, 404, 429, 404]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('limits the rate of team creation and joining per address', async () => {
     const app = await startApp(ctx().db, { authRateLimit: 3 });
     try {
