@@ -15,7 +15,7 @@
 // release build is measured; the test build (open shadow roots, data-*
 // attributes) is measured on the real-sized pages beside it.
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath, ensureBuilt, launch } from './harness.mjs';
+import { CHROMIUM_ARGS, chromiumPath, ensureBuilt, launch, servePage } from './harness.mjs';
 import { TWOGIS_2020, TWOGIS_2025, ZOON_LIST, bigTwoGisPage, bigZoonPage, haveRealPages, withoutScripts } from './real-pages.mjs';
 import { analyse, blinkHeap, markOf, startTrace } from './trace.mjs';
 import { readFileSync } from 'node:fs';
@@ -216,9 +216,7 @@ async function traced(page, cdp, { start, painted }, act) {
 /** One page, `runs` times (plus a warm-up): the extension, the floors, the append case, memory. */
 async function benchPage(ext, spec, { runs = RUNS, append = true, memory = true, floor = true } = {}) {
   const { context } = ext;
-  await context.route(`https://${spec.host}/**`, (route) =>
-    route.request().resourceType() === 'document' ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: spec.html }) : route.abort(),
-  );
+  await context.route(`https://${spec.host}/**`, servePage(spec.html));
   const extension = [];
   const appended = [];
   let target = 0;
@@ -345,9 +343,7 @@ async function memoryPerBadge(ext, spec, target) {
 /** The content script's own evaluation on a normal load (site on): its task, from the trace. */
 async function scriptEvaluation(ext, spec) {
   const { context } = ext;
-  await context.route(`https://${spec.host}/**`, (route) =>
-    route.request().resourceType() === 'document' ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: spec.html }) : route.abort(),
-  );
+  await context.route(`https://${spec.host}/**`, servePage(spec.html));
   await ext.disable([]);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -443,9 +439,7 @@ export default async function run() {
 /** Test build: from the detector's last lookup answer (its own clock) to the badges painted (the page's watcher). */
 async function answerToPaint(ext, spec, target) {
   const { context } = ext;
-  await context.route(`https://${spec.host}/**`, (route) =>
-    route.request().resourceType() === 'document' ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: spec.html }) : route.abort(),
-  );
+  await context.route(`https://${spec.host}/**`, servePage(spec.html));
   const values = [];
   for (let run = 0; run < RUNS; run++) {
     await ext.disable([spec.host]);

@@ -3,7 +3,7 @@
 // bare TreeWalker pass over the same page in the same run. Aims: within 3× the
 // bare walk; no main-thread task over 50 ms.
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath, ensureBuilt } from './harness.mjs';
+import { CHROMIUM_ARGS, chromiumPath, ensureBuilt, servePage } from './harness.mjs';
 import { firmIdOf, nameOf, resultsPage } from './page.mjs';
 
 export const name = 'detection';
@@ -51,11 +51,7 @@ const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function benchDetection(context, worker, { count = 1000, runs = 3, seeded = 100 } = {}) {
   const html = resultsPage(count);
-  await context.route(/^https:\/\/2gis\.(ru|kz)\//, (route) =>
-    route.request().resourceType() === 'document'
-      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
-      : route.abort(),
-  );
+  await context.route(/^https:\/\/2gis\.(ru|kz)\//, servePage(html));
   // A base where one listing in ten is known; the rest are new.
   await worker.evaluate(
     async ({ seeded, step, firms }) => {

@@ -70,3 +70,18 @@ export function ensureBuilt({ test = false, fresh = false } = {}) {
   }
   return dir;
 }
+
+/**
+ * A route handler that serves `html` as the page, and an empty page to its
+ * frames: a saved page's iframes (ads, counters) point at files of its own, and
+ * serving them the whole page again nests copies of a 12 MB page in frames,
+ * whose loading the trace would count as ours. Everything else fails fast.
+ */
+export function servePage(html) {
+  return (route) => {
+    const request = route.request();
+    if (request.resourceType() !== 'document') return route.abort();
+    const sub = request.frame().parentFrame() !== null;
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: sub ? '<!doctype html><title></title>' : html });
+  };
+}

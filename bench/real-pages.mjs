@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { root } from './harness.mjs';
+import { root, servePage } from './harness.mjs';
 
 export const REAL = path.resolve(root, '../shared/fixtures/real');
 export const ZOON_LIST = path.join(REAL, 'zoon/spb_kindergartens_list_2024.html');
@@ -44,9 +44,7 @@ function initialStateOf(html) {
 async function cloneCards(browser, url, html, { count, more, kind }) {
   const context = await browser.newContext({ javaScriptEnabled: false });
   try {
-    await context.route('**/*', (route) =>
-      route.request().resourceType() === 'document' ? route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }) : route.abort(),
-    );
+    await context.route('**/*', servePage(html));
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     return await page.evaluate(

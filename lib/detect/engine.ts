@@ -242,6 +242,8 @@ export function createDetector(options: DetectorOptions): Detector {
   let firstPendingAt: number | undefined;
   let refreshTimer: number | undefined;
   let idleId: number | undefined;
+  /** A slice that ran out of time goes on in a task of its own (scheduler.soon), not at the next idle period. */
+  let soonId: number | undefined;
   let frameId: number | undefined;
   /** A written frame whose rendering is being timed. */
   let measuring = false;
@@ -323,8 +325,18 @@ export function createDetector(options: DetectorOptions): Detector {
   }
 
   function scheduleSlice(): void {
-    if (!running || idleId !== undefined) return;
+    if (!running || idleId !== undefined || soonId !== undefined) return;
     idleId = scheduler.idle(slice, timing.idleTimeout);
+  }
+
+  function continueSoon(): void {
+    if (!running || idleId !== undefined || soonId !== undefined) return;
+    if (!scheduler.soon) return scheduleSlice();
+    soonId = scheduler.soon(() => {
+      soonId = undefined;
+      const start = scheduler.now();
+      slice({ didTimeout: false, timeRemaining: () => timing.sliceMs - (scheduler.now() - start) });
+    });
   }
 
   // ---- the work loop ---------------------------------------------------------
@@ -340,6 +352,7 @@ export function createDetector(options: DetectorOptions): Detector {
     const budget = deadline.didTimeout ? timing.sliceMs : Math.min(timing.sliceMs, Math.max(4, deadline.timeRemaining()));
     stats.slices++;
     let t = start;
+    let outOfTime = false;
     const account = (kind: 'scanMs' | 'readMs' | 'drawMs') => {
       const now = scheduler.now();
       const spent = now - t;
@@ -367,15 +380,20 @@ export function createDetector(options: DetectorOptions): Detector {
       }
       if (needsLookup.size >= timing.maxBatch && retryTimer === undefined) sendLookups();
       t = scheduler.now();
-      if (t - start >= budget) break;
+      if (t - start >= budget) {
+        outOfTime = true;
+        break;
+      }
     }
     const spent = scheduler.now() - start;
     stats.busyMs += spent;
     if (spent > stats.longestSliceMs) stats.longestSliceMs = spent;
     if (spent > 50) stats.slicesOver50ms++;
     if (toRender.size > 0) scheduleFrame();
-    if (hasWork()) scheduleSlice();
-    else settle();
+    if (hasWork()) {
+      if (outOfTime) continueSoon();
+      else scheduleSlice();
+    } else settle();
   }
 
   // ---- drawing: one write per frame ------------------------------------------
@@ -659,7 +677,7 @@ export function createDetector(options: DetectorOptions): Detector {
   }
 
   function settle(): void {
-    if (inflight > 0 || hasWork() || toRender.size > 0 || frameId !== undefined || measuring || debounceTimer !== undefined || refreshTimer !== undefined || idleId !== undefined) return;
+    if (inflight > 0 || hasWork() || toRender.size > 0 || frameId !== undefined || measuring || debounceTimer !== undefined || refreshTimer !== undefined || idleId !== undefined || soonId !== undefined) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     waiters.forEach((resolve) => resolve());
@@ -683,8 +701,9 @@ export function createDetector(options: DetectorOptions): Detector {
     observer.disconnect();
     for (const id of [debounceTimer, refreshTimer, retryTimer, restoreTimer]) if (id !== undefined) scheduler.clearTimeout(id);
     if (idleId !== undefined) scheduler.cancelIdle(idleId);
+    if (soonId !== undefined) scheduler.cancelSoon?.(soonId);
     if (frameId !== undefined) (scheduler.cancelFrame ?? scheduler.clearTimeout)(frameId);
-    debounceTimer = refreshTimer = retryTimer = restoreTimer = idleId = frameId = firstPendingAt = undefined;
+    debounceTimer = refreshTimer = retryTimer = restoreTimer = idleId = soonId = frameId = firstPendingAt = undefined;
     restoreDue = new WeakMap();
     measuring = false;
     drawBatch = timing.firstFrameDraws;

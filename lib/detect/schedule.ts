@@ -18,6 +18,14 @@ export interface Scheduler {
   /** Runs `fn` at the start of the next rendering frame (writes that the frame will paint); a timer when absent. */
   frame?(fn: () => void): number;
   cancelFrame?(id: number): void;
+  /**
+   * Runs `fn` in a task of its own as soon as the page's own work allows (a
+   * background-priority task), without waiting for the next idle period: work
+   * cut into slices then goes on slice after slice instead of one slice per
+   * idle period (a 1,000-card read took 5.8 s of wall time for 1.3 s of work).
+   */
+  soon?(fn: () => void): number;
+  cancelSoon?(id: number): void;
 }
 
 /** A hidden tab renders no frames: badges still come, this long after being ready at the latest. */
@@ -34,6 +42,7 @@ interface WindowLike {
   requestAnimationFrame?: (fn: () => void) => number;
   cancelAnimationFrame?: (id: number) => void;
   performance?: { now(): number };
+  scheduler?: { postTask?: (fn: () => void, opts?: { priority?: string }) => Promise<unknown> };
 }
 
 /** The scheduler of a window; with `ctx`, timers die with the content script's context. */
@@ -45,6 +54,9 @@ export function windowScheduler(
   const hasIdle = typeof win.requestIdleCallback === 'function';
   /** frame() ids (the fallback timer's) → their animation-frame request. */
   const frames = new Map<number, number>();
+  /** soon() ids whose task has not run nor been cancelled. */
+  const soonLive = new Set<number>();
+  let soonNext = 1;
   return {
     now,
     setTimeout: (fn, ms) => (ctx ? ctx.setTimeout(fn, ms) : win.setTimeout(fn, ms)),
@@ -82,6 +94,22 @@ export function windowScheduler(
       const frame = raf.call(win, once);
       frames.set(timer, frame);
       return timer;
+    },
+    soon(fn) {
+      const id = soonNext++;
+      soonLive.add(id);
+      const run = () => {
+        if (soonLive.delete(id)) fn();
+      };
+      const postTask = win.scheduler?.postTask;
+      // Where there is no scheduler.postTask, a zero timer (clamped to 4 ms when nested).
+      if (typeof postTask === 'function') void postTask.call(win.scheduler, run, { priority: 'background' }).catch(() => {});
+      else if (ctx) ctx.setTimeout(run, 0);
+      else win.setTimeout(run, 0);
+      return id;
+    },
+    cancelSoon(id) {
+      soonLive.delete(id);
     },
     cancelFrame(id) {
       win.clearTimeout(id);

@@ -327,6 +327,8 @@ function firmOf(page: PageContext, id: string): FirmData | undefined {
     index.firms.set(id, null);
     return undefined;
   }
+  // Bound the profile by the next one's key, so only its own text is decoded (not a 64 KB window per firm).
+  if (place.to === place.source.end && place.source.cursor < place.source.end) locateNext(index, place.source);
   const data = profileAt(place.source, place.from, place.to);
   const firm = data ? firmFromProfile(data) : null;
   index.firms.set(id, firm);

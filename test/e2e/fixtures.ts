@@ -35,13 +35,15 @@ export async function launchWithExtension(dir = EXTENSION_DIR): Promise<BrowserC
   });
 }
 
-/** Serves `html` at every URL under `origin` (e.g. 'https://2gis.ru'); everything else off this machine fails fast. */
+/** Serves `html` as the page at every URL under `urlGlob` (e.g. 'https://2gis.ru/**'); everything else off this machine fails fast. */
 export async function routePage(context: BrowserContext, urlGlob: string, html: string): Promise<void> {
-  await context.route(urlGlob, (route) =>
-    route.request().resourceType() === 'document'
-      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
-      : route.abort(),
-  );
+  await context.route(urlGlob, (route) => {
+    const request = route.request();
+    if (request.resourceType() !== 'document') return route.abort();
+    // A saved page's iframes point at files of its own: they get an empty page, not the page again.
+    const sub = request.frame().parentFrame() !== null;
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: sub ? '<!doctype html><title></title>' : html });
+  });
 }
 
 /** The id of the tab showing `pattern` (tab URLs are visible where the extension has host access; else the active tab). */

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createDetector, pageKey, type Listing, type Timing } from '../../../lib/detect/engine';
 import { card, drain, fakeLookup, makeDom, ManualScheduler, microtasks, testAdapter } from './helpers';
 
-function setup(body: string, opts: { timing?: Partial<Timing>; known?: Parameters<typeof fakeLookup>[0]; adapter?: ReturnType<typeof testAdapter> } = {}) {
+function setup(body: string, opts: { timing?: Partial<Timing>; known?: Parameters<typeof fakeLookup>[0]; adapter?: ReturnType<typeof testAdapter>; soon?: boolean } = {}) {
   const dom = makeDom(body);
   const doc = dom.window.document;
   const scheduler = new ManualScheduler();
+  if (opts.soon) scheduler.enableSoon();
   const adapter = opts.adapter ?? testAdapter();
   const api = fakeLookup(opts.known);
   const drawn = new Map<string, Element>();
@@ -136,6 +137,41 @@ describe('detector', () => {
     expect(t.badges()).toHaveLength(100);
     expect(t.detector.stats.slices).toBeGreaterThanOrEqual(10);
     expect(t.detector.stats.longestSliceMs).toBeLessThanOrEqual(11);
+  });
+
+  it('goes on reading in tasks of its own, not one slice per idle period, and stops when stopped', async () => {
+    const slow = testAdapter();
+    const read = slow.read.bind(slow);
+    const t = setup(Array.from({ length: 100 }, (_, i) => card(String(i), `Firm ${i}`)).join(''), { adapter: slow, timing: { sliceMs: 10 }, soon: true });
+    slow.read = (root, page) => {
+      t.scheduler.time += 1;
+      return read(root, page);
+    };
+    t.detector.start();
+    await microtasks();
+    t.scheduler.advance(1000); // past the start's debounce
+    expect(t.scheduler.runIdle()).toBe(1); // the first slice waits for an idle period…
+    let continued = 0;
+    for (let i = 0; i < 20 && t.scheduler.soons.size > 0; i++) continued += t.scheduler.runSoon(); // …the rest follow at once
+    expect(continued).toBeGreaterThanOrEqual(9);
+    expect(t.scheduler.idles.size).toBe(0);
+    expect(t.detector.stats.longestSliceMs).toBeLessThanOrEqual(11);
+    await drain(t.scheduler, 2000);
+    expect(t.badges()).toHaveLength(100);
+
+    // Stopped mid-read: the queued continuation does nothing.
+    const u = setup(Array.from({ length: 100 }, (_, i) => card(String(i), `Firm ${i}`)).join(''), { adapter: slow, timing: { sliceMs: 10 }, soon: true });
+    slow.read = (root, page) => {
+      u.scheduler.time += 1;
+      return read(root, page);
+    };
+    u.detector.start();
+    await microtasks();
+    u.scheduler.advance(1000);
+    u.scheduler.runIdle();
+    expect(u.scheduler.soons.size).toBe(1);
+    u.detector.stop();
+    expect(u.scheduler.soons.size).toBe(0);
   });
 
   it('writes the ready badges in a few frame-wide writes, never during its reading slices', async () => {

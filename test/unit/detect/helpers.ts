@@ -29,6 +29,26 @@ export class ManualScheduler implements Scheduler {
     return id;
   };
   cancelIdle = (id: number) => void this.idles.delete(id);
+  /** Tasks queued with soon() (a browser's background tasks), once enableSoon() gave the scheduler one. */
+  soons = new Map<number, () => void>();
+  soon?: Scheduler['soon'];
+  cancelSoon?: Scheduler['cancelSoon'];
+  enableSoon(): this {
+    this.soon = (fn) => {
+      const id = ++this.seq;
+      this.soons.set(id, fn);
+      return id;
+    };
+    this.cancelSoon = (id) => void this.soons.delete(id);
+    return this;
+  }
+  /** Runs the soon() tasks queued now (not those they queue). */
+  runSoon(): number {
+    const queued = [...this.soons.values()];
+    this.soons.clear();
+    for (const fn of queued) fn();
+    return queued.length;
+  }
 
   /** Moves the clock, firing the timers that fall due (not idle callbacks). */
   advance(ms: number): void {
@@ -63,6 +83,10 @@ export const microtasks = async (n = 20) => {
 export async function drain(s: ManualScheduler, rounds = 200): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     await microtasks();
+    if (s.soons.size) {
+      s.runSoon();
+      continue;
+    }
     if (s.idles.size) {
       s.runIdle();
       continue;
@@ -70,7 +94,7 @@ export async function drain(s: ManualScheduler, rounds = 200): Promise<void> {
     const next = [...s.timers.values()].sort((a, b) => a.at - b.at)[0];
     if (!next) {
       await microtasks();
-      if (!s.idles.size && !s.timers.size) return;
+      if (!s.idles.size && !s.timers.size && !s.soons.size) return;
       continue;
     }
     s.advance(Math.max(0, next.at - s.time));
