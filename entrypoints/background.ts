@@ -3,7 +3,10 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../lib/messages/handlers';
 import { createRouter } from '../lib/messages/router';
 import { callIdOfAlarm, catchUpReminders, fireReminder, pageOfReminder, scheduleReminder } from '../lib/reminders/reminders';
-import { database } from '../lib/store/db';
+import { database, setDatabaseFault } from '../lib/store/db';
+import { faultOpener, type StorageFault } from '../lib/store/faults';
+import { createPendingCalls } from '../lib/store/pending';
+import type { KeptCall } from '../lib/messages/handlers';
 import { startSync } from '../lib/sync/background';
 import { createTeamHandlers } from '../lib/sync/handlers';
 import { createCollectModes } from '../lib/io/collect-mode';
@@ -26,7 +29,13 @@ export default defineBackground(() => {
   };
   const team = createTeamHandlers(sync.engine);
   const collectModes = createCollectModes();
+  // Calls the base could not take wait in extension storage; this alarm retries them.
+  const pending = createPendingCalls<KeptCall>();
+  const PENDING_ALARM = 'callmark-pending';
+  const armPendingRetry = async () => void (await browser.alarms.create(PENDING_ALARM, { periodInMinutes: 1 }));
   const handlers = createHandlers({
+    pending,
+    onKept: armPendingRetry,
     db: database,
     settings: loadSettings,
     announce,
@@ -40,11 +49,28 @@ export default defineBackground(() => {
       teamJoin: async (p, s) => (await team.teamJoin(p, s).finally(sync.reconnect)),
     },
   });
-  const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') });
+  const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') }, (code) => {
+    void pending.note(code, new Date().toISOString()).then(armPendingRetry);
+  });
+  const retryPending = async () => {
+    const left = await handlers.storageRetry({}, {}).catch(() => undefined);
+    if (left && !left.problem) await browser.alarms.clear(PENDING_ALARM);
+  };
 
   if (__TEST_HOOKS__) {
     // End-to-end tests seed the base and fire alarms through this; release builds have none of it.
-    Object.assign(globalThis, { callmarkTest: { handlers, database, fireReminder, saveSettings, sync: sync.engine } });
+    Object.assign(globalThis, {
+      callmarkTest: {
+        handlers,
+        database,
+        fireReminder,
+        saveSettings,
+        sync: sync.engine,
+        /** Makes the base fail as a full disk ('quota') or a broken profile ('unavailable') does; null ends it. */
+        setStorageFault: (kind: StorageFault) => setDatabaseFault(faultOpener(kind)),
+        pendingCalls: () => pending.list(),
+      },
+    });
   }
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -53,6 +79,7 @@ export default defineBackground(() => {
   });
 
   browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name === PENDING_ALARM) return retryPending();
     const callId = callIdOfAlarm(alarm.name);
     if (!callId) return;
     await language;
@@ -69,6 +96,9 @@ export default defineBackground(() => {
 
   // Collect mode ends with its tab.
   browser.tabs.onRemoved.addListener((tabId) => void collectModes.closed(tabId));
+
+  // Calls kept aside by an earlier run are written as soon as the base takes them.
+  void retryPending();
 
   const catchUp = async () => {
     await language;

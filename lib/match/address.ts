@@ -167,7 +167,7 @@ export function cityKey(city: string | undefined): string | undefined {
     .filter((w) => !/^\d+$/.test(w))
     .join(' ');
   if (!key) return undefined;
-  return CITY_ALIASES[key] ?? key;
+  return Object.hasOwn(CITY_ALIASES, key) ? CITY_ALIASES[key]! : key;
 }
 
 /** The city an address names: the first part before the street that is not a region. */

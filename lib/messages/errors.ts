@@ -22,6 +22,8 @@ export const ERROR_MESSAGES: Record<ShownErrorCode, MessageKey> = {
   not_found: 'err_code_not_found',
   invalid: 'err_code_invalid',
   storage_full: 'err_code_storage_full',
+  storage_unavailable: 'err_code_storage_unavailable',
+  upgrade_failed: 'err_code_upgrade_failed',
   internal: 'err_code_internal',
   no_answer: 'err_code_no_answer',
 };

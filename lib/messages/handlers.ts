@@ -9,7 +9,9 @@ import type { Db } from '../store/schema';
 import { deleteCompany, markNotDuplicate, mergeCompanies, restoreCompany, updateCompany } from '../store/edit';
 import { t, type Catalogue, type Language } from '../ui/i18n';
 import { HandlerError, type Handlers } from './router';
-import type { TeamRequest } from './protocol';
+import type { ParsedRequestOf, TeamRequest } from './protocol';
+import { codeMessage } from './errors';
+import { storageProblemOf, type PendingCall, type PendingCalls } from '../store/pending';
 import { noTeamHandlers } from '../sync/handlers';
 import { collectListings } from '../io/collect';
 import type { CollectModes } from '../io/collect-mode';
@@ -31,7 +33,25 @@ export interface HandlerDeps {
   catalogue?: (language: Language) => Promise<Catalogue>;
   /** The Team section's messages (lib/sync/handlers.ts); without them, the device is in no team. */
   team?: Pick<Handlers, TeamRequest>;
+  /** Where calls wait while the base cannot take writes (lib/store/pending.ts); without it, such a call is refused. */
+  pending?: PendingCalls<KeptCall>;
+  /** A call was kept aside: the background arms a retry. */
+  onKept?: () => Promise<void>;
 }
+
+/** A call kept aside: the request, and what it was given when the user logged it. */
+export interface KeptCall extends PendingCall<ParsedRequestOf<'logCall'>> {
+  manager: string;
+  phone?: string;
+  pageUrl?: string;
+}
+
+/** What the user reads when a call was kept aside, by the problem. */
+const KEPT_MESSAGES = {
+  storage_full: 'err_kept_storage_full',
+  storage_unavailable: 'err_kept_storage_unavailable',
+  upgrade_failed: 'err_kept_upgrade_failed',
+} as const;
 
 /** A call-back must lie ahead; a minute's grace covers a slow click on "in 2 hours". */
 const PAST_GRACE_MS = 60_000;
@@ -59,6 +79,47 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const country = (s: Settings) => s.defaultCountry as CountryCode;
   const lastCallOf = async (db: Db, companyId: string) => (await callsOf(db, companyId))[0];
 
+  /** Writes a call (a new one, or one kept aside) in one transaction, then arms its reminder and tells the tabs. */
+  async function writeCall(kept: KeptCall, settings: Settings) {
+    const db = await deps.db();
+    const { companyId, listing, call } = kept.payload;
+    const saved = await logCall(
+      db,
+      { companyId, listing },
+      { ...call, id: kept.callId, phone: kept.phone, manager: kept.manager, pageUrl: kept.pageUrl, at: kept.at },
+      country(settings),
+      industryMapper(settings),
+    );
+    await deps.scheduleReminder?.(saved.call.id, saved.call.callbackAt);
+    await deps.announce([saved.company.id]);
+    return saved;
+  }
+
+  /** Writes the calls kept aside, if the base takes them now. */
+  async function flushKept() {
+    const pending = deps.pending!;
+    if ((await pending.list()).length === 0) {
+      if (!(await pending.problem())) return;
+      // Nothing waits, but something failed earlier: the notice goes once the base takes a write again.
+      const db = await deps.db();
+      const tx = db.transaction('syncMeta', 'readwrite');
+      await tx.store.put({ key: 'storageProbe', value: now().toISOString() });
+      await tx.store.delete('storageProbe');
+      await tx.done;
+    }
+    const settings = await deps.settings();
+    await pending.flush(async (entry) => {
+      // A listing logged twice while the base was full reached the base with no company for
+      // either call: the later one goes to the company the earlier one made, as its badge would.
+      const { companyId, listing } = entry.payload;
+      if (!companyId && listing) {
+        const [found] = await lookupListings(await deps.db(), [listing], { defaultCountry: country(settings), staleAfterDays: settings.staleAfterDays, now: now() });
+        if (found?.match === 'exact' && found.candidates.length === 1 && found.company) entry = { ...entry, payload: { ...entry.payload, companyId: found.company.id } };
+      }
+      await writeCall(entry, settings);
+    });
+  }
+
   return {
     ...(deps.team ?? noTeamHandlers),
     async lookup({ listings }) {
@@ -67,8 +128,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return followAll(results, settings.reasonAliases);
     },
 
-    async logCall({ callId, companyId, listing, call, pageUrl }) {
-      const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
+    async logCall(payload) {
+      const { call, listing } = payload;
+      const settings = await deps.settings();
       if (call.outcome === 'callback') {
         if (!call.callbackAt) throw new HandlerError('invalid', t('err_callbackMissing'));
         if (Date.parse(call.callbackAt) < now().getTime() - PAST_GRACE_MS) throw new HandlerError('invalid', t('err_callbackPast'));
@@ -81,16 +143,34 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         phone = normalizePhone(call.phone, country(settings)) ?? undefined;
         if (!phone) throw new HandlerError('invalid', t('err_notPhone', call.phone));
       }
-      const saved = await logCall(
-        db,
-        { companyId, listing },
-        { ...call, id: callId, phone, manager: settings.managerName, pageUrl: pageUrl ?? listing?.url, at: now().toISOString() },
-        country(settings),
-        industryMapper(settings),
-      );
-      await deps.scheduleReminder?.(saved.call.id, saved.call.callbackAt);
-      await deps.announce([saved.company.id]);
-      return { call: saved.call, company: followRenames(toView(saved.company, saved.call, settings.staleAfterDays, now()), settings.reasonAliases) };
+      const kept: KeptCall = {
+        callId: payload.callId ?? crypto.randomUUID(),
+        at: now().toISOString(),
+        payload: { ...payload, callId: undefined },
+        manager: settings.managerName,
+        phone,
+        pageUrl: payload.pageUrl ?? listing?.url,
+      };
+      // Calls kept aside earlier go first, in their order (each keeps its own time).
+      if (deps.pending) await flushKept().catch(() => undefined);
+      try {
+        const saved = await writeCall(kept, settings);
+        return { call: saved.call, company: followRenames(toView(saved.company, saved.call, settings.staleAfterDays, now()), settings.reasonAliases) };
+      } catch (error) {
+        const problem = deps.pending ? storageProblemOf(error) : undefined;
+        if (!problem) throw error;
+        // The base cannot take it now: keep the call aside rather than lose it, and say so.
+        const isKept = await deps.pending!.add(kept, problem, kept.at);
+        if (isKept) await deps.onKept?.();
+        throw new HandlerError(problem, isKept ? t(KEPT_MESSAGES[problem]) : codeMessage(problem));
+      }
+    },
+
+    async storageRetry() {
+      if (!deps.pending) return { pending: 0 };
+      await flushKept().catch(() => undefined);
+      const left = await deps.pending.problem();
+      return left ? { problem: left.code, pending: left.pending } : { pending: 0 };
     },
 
     async undoCall({ callId }) {

@@ -190,6 +190,14 @@ export const protocol = {
     request: z.object({ language: z.enum(['ru', 'en']) }),
     response: z.record(z.string().max(100), z.string().max(2000)),
   },
+  /**
+   * Calls kept aside while the base could not take writes (a full disk, no
+   * IndexedDB, a failed upgrade): write them now if it can; what is left.
+   */
+  storageRetry: {
+    request: z.object({}),
+    response: z.object({ problem: z.enum(['storage_full', 'storage_unavailable', 'upgrade_failed']).optional(), pending: z.number().int().nonnegative() }),
+  },
   teamStatus: { request: z.object({}), response: TeamStatus },
   teamCreate: { request: z.object({ serverUrl: ServerUrl, name: z.string().trim().min(1).max(200) }), response: TeamInvite },
   teamJoin: { request: z.object({ serverUrl: ServerUrl, code: z.string().trim().min(4).max(64) }), response: TeamStatus },

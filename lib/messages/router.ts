@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { codeMessage, issuesText, safeText, validationIssues } from './errors';
+import { storageProblemOf, type StorageProblemCode } from '../store/pending';
 import { Envelope, protocol, type ErrorCode, type ParsedRequestOf, type Reply, type RequestType, type ResponseOf } from './protocol';
 
 export class HandlerError extends Error {
@@ -32,16 +33,18 @@ const fail = (code: ErrorCode, message: string = codeMessage(code)): Reply<never
   error: { code, message: safeText(message, code) },
 });
 
-const isQuotaError = (error: unknown) =>
-  error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message));
-
 const storeCode = (error: unknown): ErrorCode | undefined => {
   const code = error instanceof Error && 'code' in error ? (error as { code: unknown }).code : undefined;
   return code === 'not_found' || code === 'invalid' ? code : undefined;
 };
 
 /** Turns handlers into one message listener body: validate, dispatch, validate the answer. */
-export function createRouter(handlers: Handlers, self: { id: string; origin: string }) {
+export function createRouter(
+  handlers: Handlers,
+  self: { id: string; origin: string },
+  /** The base could not be read or written: the background notes it where the popup and the options page show it. */
+  onStorageProblem?: (code: StorageProblemCode) => void,
+) {
   return async (message: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> => {
     if (!isOwnSender(sender, self.id, self.origin)) return fail('forbidden');
     const envelope = Envelope.safeParse(message);
@@ -62,7 +65,12 @@ export function createRouter(handlers: Handlers, self: { id: string; origin: str
       return { ok: true, data: answer.data };
     } catch (error) {
       if (error instanceof HandlerError) return fail(error.code, error.message);
-      if (isQuotaError(error)) return fail('storage_full');
+      const problem = storageProblemOf(error);
+      if (problem) {
+        console.warn(`callmark: ${type}: the base is not usable`, error);
+        onStorageProblem?.(problem);
+        return fail(problem);
+      }
       // Data that did not fit a schema on the way into the base (a company, a call): named in words.
       const issues = validationIssues(error);
       if (issues) {

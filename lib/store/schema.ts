@@ -99,8 +99,8 @@ type UpgradeTx = IDBPTransaction<CallmarkDB, StoreNames<CallmarkDB>[], 'versionc
  * upgrade transaction stays open while these requests run; opening the
  * database resolves only once they are done.
  */
-function rederiveAll(companies: IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'companies', 'versionchange'>): void {
-  void (async () => {
+function rederiveAll(companies: IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'companies', 'versionchange'>): Promise<void> {
+  return (async () => {
     let cursor = await companies.openCursor();
     while (cursor) {
       await cursor.update(withDerivedKeys(cursor.value));
@@ -111,10 +111,13 @@ function rederiveAll(companies: IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames
 
 /**
  * Schema versions, oldest first. Each step upgrades from the version before it;
+ * a step that rewrites records returns the promise of that work, so that a
+ * failure in it aborts the whole upgrade (lib/store/db.ts) and the base stays
+ * at the version before, untouched;
  * never edit a released step, add a new one (and keep test/unit/store/migrations.test.ts
  * filling the oldest version and opening with the newest).
  */
-export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: UpgradeTx) => void> = [
+export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: UpgradeTx) => void | Promise<void>> = [
   // v1: companies and calls.
   (db) => {
     const companies = db.createObjectStore('companies', { keyPath: 'id' });
@@ -147,7 +150,7 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
     const companies = tx.objectStore('companies');
     companies.deleteIndex('phones');
     companies.createIndex('phoneKeys', 'phoneKeys', { multiEntry: true });
-    rederiveAll(companies);
+    return rederiveAll(companies);
   },
   // v4: team sync's change log, outbox and state (lib/store/sync-log.ts).
   (db) => {
@@ -172,7 +175,7 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
     db.createObjectStore('notDuplicates', { keyPath: 'pair' });
     const calls = tx.objectStore('calls');
     const totals = tx.objectStore('totals');
-    void (async () => {
+    return (async () => {
       const sums = new Map<string, Record<string, number>>();
       let cursor = await companies.openCursor();
       while (cursor) {
@@ -197,7 +200,7 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
         }
         cursor = await cursor.continue();
       }
-      for (const [key, counts] of sums) void totals.put({ key, counts });
+      await Promise.all([...sums].map(([key, counts]) => totals.put({ key, counts })));
     })();
   },
   // v6: the base table's search words (prefix-matched, multiEntry), its status
@@ -208,7 +211,7 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
     companies.createIndex('byStatus', ['idx.status', 'idx.statusAt']);
     companies.createIndex('byPhone', 'idx.phone');
     companies.createIndex('byWords', 'idx.words', { multiEntry: true });
-    rederiveAll(companies);
+    return rederiveAll(companies);
   },
 ];
 

@@ -14,6 +14,9 @@ export const IMPORT_MAPPINGS_KEY = 'importMappings';
 export const LAST_BACKUP_KEY = 'lastBackupAt';
 /** Collect mode, per tab: `collect:<tabId>` in session storage (lib/io/collect.ts). */
 export const COLLECT_KEY_PREFIX = 'collect:';
+/** Calls kept aside while the base cannot take writes, and the problem in words' code (lib/store/pending.ts). */
+export const PENDING_CALLS_KEY = 'pendingCalls';
+export const STORAGE_PROBLEM_KEY = 'storageProblem';
 /** Team sync's state (no token: that stays in the background's IndexedDB), for the options page and the popup. */
 export const SYNC_STATUS_KEY = 'syncStatus';
 

@@ -8,6 +8,7 @@ import { SitesSection } from './Sites';
 import { ReportsSection } from './Reports';
 import { ImportExportSection } from './ImportExport';
 import { TeamSection } from './Team';
+import { StorageNotice } from '../storage-notice';
 
 const SECTIONS = [
   { id: 'settings', label: 'options_navSettings' },
@@ -39,6 +40,7 @@ export function OptionsApp() {
           </ul>
         </nav>
         <main class="options__main">
+          <StorageNotice />
           <SettingsSection />
           <SitesSection />
           {/* Later issues fill these sections in; each keeps its id (the nav links to it). */}

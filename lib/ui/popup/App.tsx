@@ -11,6 +11,7 @@ import type { DueCallback } from '../../messages/protocol';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../store/settings';
 import { t } from '../i18n';
 import { TeamStatusLine, useTeamStatus } from '../team-status';
+import { StorageNotice } from '../storage-notice';
 import { CallForm, type SavedResult } from './CallForm';
 import { Callbacks } from './Callbacks';
 import { isOverdue } from './dates';
@@ -75,6 +76,7 @@ export function App() {
         </button>
       </header>
       <PopupTeamStatus />
+      <StorageNotice />
 
       {s && !s.managerName && !namePromptDismissed.value && !target ? <NamePrompt onDismiss={() => void dismissNamePrompt(namePromptDismissed)} /> : null}
 

@@ -59,6 +59,11 @@ describe('addressKey: different addresses differ', () => {
 });
 
 describe('cityKey / cityFromAddress', () => {
+  it('reads a city named like an object property as a city (the fuzz test found "constructor")', () => {
+    expect(cityKey('Constructor')).toBe('constructor');
+    expect(cityKey('toString')).toBe('tostring');
+    expect(addressKey('Ленина, 1', cityKey('constructor'))).toBe(addressKey('Ленина, 1', 'constructor'));
+  });
   it('folds prefixes, case, ё and aliases', () => {
     expect(cityKey('г. Москва')).toBe('москва');
     expect(cityKey('город Москва')).toBe('москва');
