@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createHandlers } from '../lib/messages/handlers';
+import type { CountryCode } from 'libphonenumber-js';
+import { createHandlers, industryMapper } from '../lib/messages/handlers';
+import { seedBulk, seedCalls, type BulkOptions, type SeedCompany } from '../lib/store/seed';
 import { createRouter } from '../lib/messages/router';
 import { callIdOfAlarm, catchUpReminders, fireReminder, pageOfReminder, scheduleReminder } from '../lib/reminders/reminders';
 import { database, setDatabaseFault } from '../lib/store/db';
@@ -59,6 +61,13 @@ export default defineBackground(() => {
 
   if (__TEST_HOOKS__) {
     // End-to-end tests seed the base and fire alarms through this; release builds have none of it.
+    const seed = {
+      calls: async (items: SeedCompany[]) => {
+        const s = await loadSettings();
+        return seedCalls(await database(), items, s.defaultCountry as CountryCode, industryMapper(s));
+      },
+      bulk: async (opts: BulkOptions) => seedBulk(await database(), opts),
+    };
     Object.assign(globalThis, {
       callmarkTest: {
         handlers,
@@ -69,6 +78,7 @@ export default defineBackground(() => {
         /** Makes the base fail as a full disk ('quota') or a broken profile ('unavailable') does; null ends it. */
         setStorageFault: (kind: StorageFault) => setDatabaseFault(faultOpener(kind)),
         pendingCalls: () => pending.list(),
+        seed,
       },
     });
   }

@@ -1,7 +1,7 @@
 import { currentReason } from '../model/settings';
 import { counters, share, type ReportDefinition } from './types';
 
-/** Companies whose status is refused, by the reason of their latest refusal (renames followed). */
+/** Companies whose status is refused, by the reason of their latest refusal (renames followed; retired reasons marked, still counted). */
 export const refusalReasons: ReportDefinition = {
   id: 'refusal-reasons',
   families: ['status'],
@@ -13,10 +13,13 @@ export const refusalReasons: ReportDefinition = {
       counts.set(key, (counts.get(key) ?? 0) + n);
     }
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const retired = new Set(ctx.retiredReasons ?? []);
     return {
       id: 'refusal-reasons',
       columns: ['count', 'share'],
-      rows: [...counts].sort((a, b) => b[1] - a[1]).map(([key, count]) => ({ key, cells: { count, share: share(count, total) } })),
+      rows: [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, count]) => ({ key, cells: { count, share: share(count, total) }, ...(retired.has(key) ? { attrs: { retired: '' } } : {}) })),
     };
   },
 };

@@ -6,6 +6,8 @@ export interface ReportQuery {
   to?: string;
   /** One manager's figures only. */
   manager?: string;
+  /** The calls report's periods; absent: days for a range of up to 62 days, else weeks. */
+  callsBy?: 'day' | 'week';
 }
 
 export interface ReportRow {
@@ -13,35 +15,72 @@ export interface ReportRow {
   /** What the row shows; absent: the key itself. */
   label?: string;
   cells: Record<string, number>;
+  /** More about the row, as `data-<name>` attributes (a period, a reason, "retired"). */
+  attrs?: Record<string, string>;
 }
 
 export interface ReportTable {
   id: string;
   columns: string[];
   rows: ReportRow[];
+  /** The sum over the rows, for tables of periods (shown as the table's foot, `data-key="total"`). */
+  total?: Record<string, number>;
+  /** How the rows were grouped (`day`, `week`, `month`), for tables of periods. */
+  by?: 'day' | 'week' | 'month';
 }
 
 /** The families' counters summed over the query's range: what a report is computed from. */
 export type Sums = Partial<Record<Family, Map<string, number>>>;
 
+/** Counters per period: period (`YYYY-MM-DD` or `YYYY-MM`) → counter → n. */
+export type PeriodCounts = Map<string, Map<string, number>>;
+
+/** Families' counters per day or month, for reports that show periods or ages. */
+export interface Series {
+  /** Per day within the query's range. */
+  day: Partial<Record<Family, PeriodCounts>>;
+  /** Per month within the query's range (the range's ragged ends from its days). */
+  month: Partial<Record<Family, PeriodCounts>>;
+  /** Per day over all time, whatever the range (ages: how current the base is today). */
+  allDays: Partial<Record<Family, PeriodCounts>>;
+}
+
 export interface ReportContext {
   /** Renamed reasons: old text → new (settings). */
   reasonAliases: Readonly<Record<string, string>>;
+  /** Reasons out of the menu, still counted (settings). */
+  retiredReasons?: readonly string[];
+  /** Today as a local day, `YYYY-MM-DD` (ages are counted to it). */
+  today?: string;
+  /** The staleness threshold in days (settings). */
+  staleAfterDays?: number;
 }
 
 export interface ReportDefinition {
   id: string;
+  /** Families summed over the range. */
   families: Family[];
-  compute(sums: Sums, q: ReportQuery, ctx: ReportContext): ReportTable;
+  /** Families read per day / per month within the range, or per day over all time. */
+  byDay?: Family[];
+  byMonth?: Family[];
+  allDays?: Family[];
+  compute(sums: Sums, q: ReportQuery, ctx: ReportContext, series: Series): ReportTable;
 }
 
 /** Counters of a family as split fields, limited to one manager when asked (`managerAt`: the field holding it). */
 export function* counters(sums: Sums, family: Family, q: ReportQuery, managerAt: number): Generator<[string[], number]> {
-  for (const [key, n] of sums[family] ?? []) {
-    const fields = key.split('\t');
-    if (q.manager !== undefined && fields[managerAt] !== q.manager) continue;
-    yield [fields, n];
+  yield* fields(sums[family], q, managerAt);
+}
+
+/** A counter map's entries as split fields, limited to one manager when asked. */
+export function* fields(counts: Map<string, number> | undefined, q: ReportQuery, managerAt: number): Generator<[string[], number]> {
+  for (const [key, n] of counts ?? []) {
+    const f = key.split('\t');
+    if (q.manager !== undefined && f[managerAt] !== q.manager) continue;
+    yield [f, n];
   }
 }
 
 export const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
+
+export const EMPTY_SERIES: Series = { day: {}, month: {}, allDays: {} };

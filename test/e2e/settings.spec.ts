@@ -111,3 +111,22 @@ test('compact badges are smaller and keep their words for screen readers', async
   expect((await button.boundingBox())!.height).toBeLessThan(normal.height);
   await expect(button).toHaveAccessibleName('Callmark: refused — дорого');
 });
+
+test('rubrics without an industry are listed with counts; mapping one updates the companies and the industry report', async ({ serviceWorker, openExtensionPage }) => {
+  const listing = (n: number) => ({ directory: '2gis', name: `Шины №${n}`, phones: [], category: 'Пункт вулканизации', siteId: String(7_100_000 + n), url: `https://2gis.ru/moscow/firm/${7_100_000 + n}` });
+  await serviceWorker.evaluate(
+    async (items) => (globalThis as unknown as { callmarkTest: { seed: { calls(items: unknown): Promise<string[]> } } }).callmarkTest.seed.calls(items),
+    [1, 2].map((n) => ({ listing: listing(n), calls: [{ outcome: 'refused', reason: 'дорого' }] })),
+  );
+  const options = await openExtensionPage('options.html#settings');
+  const row = options.getByTestId('rubrics-unmapped').locator('tr[data-key="пункт вулканизации"]');
+  await expect(row.locator('td[data-col="count"]')).toHaveText('2');
+  await expect(options.getByTestId('report-industries').locator('tr[data-key="#unmapped"] td[data-col="companies"]')).toHaveText('2');
+
+  await row.getByTestId('rubric-industry').selectOption('Авто');
+  await expect(options.getByTestId('rubrics-status')).toHaveText('2 companies updated.');
+  await expect(options.getByTestId('rubrics-none')).toBeVisible();
+  await expect(options.getByTestId('rubrics-mapped').locator('tr[data-key="пункт вулканизации"] select')).toHaveValue('Авто');
+  await expect(options.getByTestId('report-industries').locator('tr[data-key="Авто"] td[data-col="companies"]')).toHaveText('2');
+  await expect(options.getByTestId('report-industries').locator('tr[data-key="#unmapped"]')).toHaveCount(0);
+});

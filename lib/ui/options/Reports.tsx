@@ -1,61 +1,136 @@
 /**
  * The reports section (#reports): every report's table at once, over a date
- * range and optionally one manager, read from the totals store.
+ * range and optionally one manager, read from the totals store (never the raw
+ * calls). Each report has a chart beside its table, drawn by Chart.js once the
+ * section is on screen (lib/ui/options/charts.ts, loaded only then), and a CSV
+ * export.
  */
+import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Company } from '../../model';
 import { REPORTS } from '../../reports';
+import { localDay } from '../../reports/periods';
 import type { ReportQuery, ReportTable } from '../../reports/types';
-import { loadSettings } from '../../store/settings';
+import { displayError } from '../../messages/errors';
+import { BOM, csvLine } from '../../io/csv-write';
+import { loadSettings, onSettingsChanged } from '../../store/settings';
 import { database } from '../../store/db';
-import { runReports } from '../../store/reports';
+import { lastSeenSource, runReports, staleCompanies } from '../../store/reports';
 import { readSum } from '../../store/totals';
 import { onBaseChange } from '../../store/storage';
-import { t, type MessageKey } from '../i18n';
+import type { Settings } from '../../model/settings';
+import { longDate } from '../format';
+import { plural, t, uiLocale } from '../i18n';
+import { chartSpec } from './chart-spec';
+import type { DrawnChart } from './charts';
+import { fileDate, saveFile } from './io-worker';
+import { cellText, chartLabel, columnLabel, reportTitle, rowLabel } from './report-labels';
 import { totalsRebuild } from './rebuild';
 
-const label = (key: string) => t(key as MessageKey) || key;
+type Charts = typeof import('./charts');
+
+/** Test builds: how long the last load took, for the benchmark (bench/reports.bench.mjs). */
+export interface ReportTimings {
+  /** Reading the totals and computing every report, ms. */
+  compute: number;
+  /** From the start of the load until every table is in the page, ms. */
+  tables: number;
+  /** Each chart's drawing, ms. */
+  charts: Record<string, number>;
+}
+
+const STALE_SHOWN = 50;
 
 export function ReportsSection() {
   const query = useSignal<ReportQuery>({});
   const tables = useSignal<ReportTable[] | null>(null);
   const managers = useSignal<string[]>([]);
+  const stale = useSignal<Company[]>([]);
+  const settings = useSignal<Settings | null>(null);
   const error = useSignal('');
+  const charts = useSignal<Charts | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const loading = useRef(0);
 
   const load = async () => {
+    const run = ++loading.current;
+    const started = performance.now();
     try {
       const db = await database();
-      const settings = await loadSettings();
-      tables.value = await runReports(db, REPORTS, query.value, { reasonAliases: settings.reasonAliases });
-      const calls = await readSum(db, 'call');
-      managers.value = [...new Set([...calls.keys()].map((k) => k.split('\t')[1] ?? ''))].sort();
+      const s = await loadSettings();
+      const q = query.value;
+      const today = localDay(new Date());
+      const [computed, calls, staleList] = await Promise.all([
+        runReports(db, REPORTS, q, { reasonAliases: s.reasonAliases, retiredReasons: s.retiredReasons, today, staleAfterDays: s.staleAfterDays }),
+        readSum(db, 'call'),
+        staleCompanies(db, { today, staleAfterDays: s.staleAfterDays, manager: q.manager, limit: STALE_SHOWN }),
+      ]);
+      if (run !== loading.current) return; // a newer load (another filter) wins
+      const compute = performance.now() - started;
+      settings.value = s;
+      stale.value = staleList;
+      managers.value = [...new Set([...calls.keys()].map((k) => k.split('\t')[1] ?? ''))].sort((a, b) => a.localeCompare(b, uiLocale()));
+      tables.value = computed;
+      error.value = '';
+      if (__TEST_HOOKS__) {
+        requestAnimationFrame(() => {
+          const w = window as unknown as { callmarkReportTimings?: ReportTimings };
+          w.callmarkReportTimings = { compute, tables: performance.now() - started, charts: w.callmarkReportTimings?.charts ?? {} };
+        });
+      }
     } catch (e) {
-      error.value = t('report_failed');
+      error.value = `${t('report_failed')} ${displayError(e)}`;
       console.error('callmark: reports failed', e);
     }
   };
+
   useEffect(() => {
     void load();
-    return onBaseChange(() => void load());
+    const offBase = onBaseChange(() => void load());
+    const offSettings = onSettingsChanged(() => void load());
+    // Chart.js only once the reports are on screen (or the page opened at #reports).
+    const el = section.current;
+    let observer: IntersectionObserver | undefined;
+    const loadCharts = () => {
+      observer?.disconnect();
+      import('./charts').then(
+        (m) => (charts.value = m),
+        (e: unknown) => console.error('callmark: charts unavailable', e),
+      );
+    };
+    if (location.hash === '#reports' || !el || typeof IntersectionObserver === 'undefined') loadCharts();
+    else {
+      observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadCharts());
+      observer.observe(el);
+    }
+    return () => {
+      offBase();
+      offSettings();
+      observer?.disconnect();
+    };
   }, []);
+
   const set = (patch: Partial<ReportQuery>) => {
     query.value = { ...query.value, ...patch };
     void load();
   };
   const q = query.value;
   const rebuilding = totalsRebuild.value;
+  const s = settings.value;
+  const callsBy = tables.value?.find((x) => x.id === 'calls')?.by;
 
   return (
-    <section id="reports" class="card" data-testid="section-reports">
+    <section id="reports" class="card" data-testid="section-reports" ref={section}>
       <h2>{t('options_navReports')}</h2>
       <div class="report-filters">
         <label>
           {t('report_from')}{' '}
-          <input type="date" data-testid="report-from" value={q.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
+          <input type="date" data-testid="report-from" value={q.from ?? ''} max={q.to} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
         </label>
         <label>
           {t('report_to')}{' '}
-          <input type="date" data-testid="report-to" value={q.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
+          <input type="date" data-testid="report-to" value={q.to ?? ''} min={q.from} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
         </label>
         <label>
           {t('report_manager')}{' '}
@@ -69,50 +144,158 @@ export function ReportsSection() {
           </select>
         </label>
       </div>
-      {rebuilding ? (
-        <progress max={rebuilding.total || 1} value={rebuilding.done} aria-label={t('report_rebuilding')} />
+      {rebuilding ? <progress max={rebuilding.total || 1} value={rebuilding.done} aria-label={t('report_rebuilding')} /> : null}
+      {error.value ? (
+        <p class="notice notice--error" role="alert">
+          {error.value}
+        </p>
       ) : null}
-      {error.value ? <p class="notice notice--error" role="alert">{error.value}</p> : null}
-      {tables.value?.map((table) => (
-        <div class="report" key={table.id}>
-          <h3>{label(`report_${table.id.replace('-', '_')}`)}</h3>
-          <table data-testid={`report-${table.id}`}>
+      {tables.value === null && !error.value ? <p class="muted">{t('popup_loading')}</p> : null}
+      <div class="reports">
+        {tables.value?.map((table) => (
+          <ReportView key={table.id} table={table} charts={charts.value} staleAfterDays={s?.staleAfterDays ?? 180}>
+            {table.id === 'calls' ? (
+              <label class="report__option">
+                {t('report_callsBy')}{' '}
+                <select data-testid="report-calls-by" value={callsBy} onChange={(e) => set({ callsBy: e.currentTarget.value as 'day' | 'week' })}>
+                  <option value="day">{t('report_byDay')}</option>
+                  <option value="week">{t('report_byWeek')}</option>
+                </select>
+              </label>
+            ) : null}
+            {table.id === 'industries' && table.rows.some((r) => r.key === '#unmapped') ? (
+              <p class="muted small">
+                <a href="#settings">{t('report_mapRubrics')}</a>
+              </p>
+            ) : null}
+            {table.id === 'freshness' ? <StaleList companies={stale.value} staleRow={table.rows.find((r) => r.key === 'stale')?.cells.count ?? 0} /> : null}
+            {table.id === 'freshness' || table.id === 'growth' ? <p class="muted small">{t(table.id === 'freshness' ? 'report_freshnessNote' : 'report_growthNote')}</p> : null}
+          </ReportView>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ReportView(props: { table: ReportTable; charts: Charts | null; staleAfterDays: number; children?: ComponentChildren }) {
+  const { table, charts, staleAfterDays } = props;
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef<DrawnChart | null>(null);
+  const title = reportTitle(table.id);
+
+  useEffect(() => {
+    if (!charts || !canvas.current) return;
+    const started = performance.now();
+    const spec = chartSpec(table, staleAfterDays);
+    if (drawn.current) drawn.current.update(spec);
+    else drawn.current = charts.drawChart(canvas.current, spec);
+    if (__TEST_HOOKS__) {
+      const w = window as unknown as { callmarkReportTimings?: ReportTimings };
+      w.callmarkReportTimings ??= { compute: 0, tables: 0, charts: {} };
+      w.callmarkReportTimings.charts[table.id] = performance.now() - started;
+    }
+  }, [table, charts]);
+  useEffect(() => () => drawn.current?.destroy(), []);
+
+  const exportCsv = () => {
+    const ru = uiLocale().startsWith('ru');
+    const delimiter = ru ? ';' : ',';
+    const lines = [
+      csvLine([t('report_row'), ...table.columns.map(columnLabel)], delimiter),
+      ...table.rows.map((r) => csvLine([rowLabel(table, r, staleAfterDays), ...table.columns.map((c) => cellText(r.cells[c] ?? 0))], delimiter)),
+      ...(table.total ? [csvLine([t('report_total'), ...table.columns.map((c) => cellText(table.total![c] ?? 0))], delimiter)] : []),
+    ];
+    saveFile(new Blob([BOM + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }), `callmark-${table.id}-${fileDate()}.csv`);
+  };
+
+  return (
+    <div class="report" data-report={table.id}>
+      <div class="report__head">
+        <h3>{title}</h3>
+        <button type="button" class="btn btn--small" data-testid={`report-csv-${table.id}`} onClick={exportCsv}>
+          {t('report_csv')}
+        </button>
+      </div>
+      {props.children}
+      <div class="report__body">
+        <div class="report__chart">
+          <canvas ref={canvas} role="img" aria-label={chartLabel(table.id)} data-testid={`chart-${table.id}`} />
+        </div>
+        <div class="report__table">
+          <table data-testid={`report-${table.id}`} {...(table.by ? { 'data-by': table.by } : {})}>
+            <caption class="visually-hidden">{title}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('report_row')}</th>
                 {table.columns.map((c) => (
                   <th scope="col" key={c}>
-                    {label(`col_${c}`)}
+                    {columnLabel(c)}
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
+              {table.rows.length === 0 ? (
+                <tr class="report__empty">
+                  <td colSpan={table.columns.length + 1} class="muted">
+                    {t('report_empty')}
+                  </td>
+                </tr>
+              ) : null}
               {table.rows.map((row) => (
-                <tr key={row.key} data-key={row.key}>
-                  <th scope="row">{rowLabel(table.id, row.key)}</th>
+                <tr key={row.key} data-key={row.key} {...Object.fromEntries(Object.entries(row.attrs ?? {}).map(([k, v]) => [`data-${k}`, v]))}>
+                  <th scope="row">{rowLabel(table, row, staleAfterDays)}</th>
                   {table.columns.map((c) => (
                     <td key={c} data-col={c}>
-                      {row.cells[c] ?? 0}
+                      {cellText(row.cells[c] ?? 0)}
                     </td>
                   ))}
                 </tr>
               ))}
             </tbody>
+            {table.total ? (
+              <tfoot>
+                <tr data-key="total">
+                  <th scope="row">{t('report_total')}</th>
+                  {table.columns.map((c) => (
+                    <td key={c} data-col={c}>
+                      {cellText(table.total![c] ?? 0)}
+                    </td>
+                  ))}
+                </tr>
+              </tfoot>
+            ) : null}
           </table>
         </div>
-      ))}
-    </section>
+      </div>
+    </div>
   );
 }
 
-function rowLabel(report: string, key: string): string {
-  if (report === 'statuses') return label(`status_${key}`);
-  if (report === 'calls') return label(`outcome_${key}`);
-  if (report === 'funnel') return label(`funnel_${key}`);
-  if (report === 'completeness') return label(`complete_${key}`);
-  if (key === '#none') return t('report_noIndustry');
-  if (key === '#unmapped') return t('report_unmapped');
-  if (report === 'managers' && key === '') return t('report_noManager');
-  return key;
+/** The stale companies to check again, oldest first, each with a link to where it was last seen. */
+function StaleList(props: { companies: Company[]; staleRow: number }) {
+  const locale = uiLocale();
+  if (props.companies.length === 0) return <p class="muted small">{t('report_staleNone')}</p>;
+  return (
+    <div class="stale">
+      <h4>{t('report_staleList')}</h4>
+      {props.staleRow > props.companies.length ? <p class="muted small">{t('report_staleShown', props.companies.length, plural('count_companies', props.staleRow))}</p> : null}
+      <ol data-testid="report-freshness-stale">
+        {props.companies.map((c) => {
+          const seen = lastSeenSource(c);
+          return (
+            <li key={c.id} data-testid="stale-company" data-id={c.id}>
+              <bdi>{c.name}</bdi>{' '}
+              <span class="muted small">{t('report_staleConfirmed', longDate(c.confirmedAt ?? c.createdAt, locale))}</span>{' '}
+              {seen?.url ? (
+                <a href={seen.url} target="_blank" rel="noopener noreferrer" data-testid="stale-seen">
+                  {t('report_staleSeen', seen.directory === 'import' ? (seen.file ?? seen.directory) : seen.directory, longDate(seen.lastSeen, locale))}
+                </a>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
 }
