@@ -13,6 +13,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { nameKey } from '../match/name';
 import { statusFields, type Call, type Company, type ListingData } from '../model';
 import { OUTCOMES, type Outcome } from '../model/outcome';
+import { seededRandom } from '../model/random';
 import { logCall, type CallInput } from './calls';
 import { writeCompany } from './edit';
 import { withDerivedKeys } from './keys';
@@ -60,17 +61,6 @@ export interface BulkOptions {
   slice?: number;
 }
 
-/** A small, fast, seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const MANAGERS = ['Анна', 'Борис', 'Вера', 'Глеб', 'Дина', 'Егор', 'Жанна', 'Зоя'];
 const REASONS = ['дорого', 'уже есть поставщик', 'выбрали конкурента', 'нет потребности сейчас', 'нет выхода на ЛПР', 'другое'];
 const DIRECTORIES = ['2gis', 'yandex', 'zoon', 'google', 'yell'];
@@ -102,7 +92,7 @@ const OUTCOME_WEIGHTS: Array<[Outcome, number]> = [
 /** Writes a large base in bulk into an empty one (its totals are replaced); returns how many companies and calls were written. */
 export async function seedBulk(db: Db, opts: BulkOptions): Promise<{ companies: number; calls: number; ms: number }> {
   const started = Date.now();
-  const rnd = random(opts.seed ?? 1);
+  const rnd = seededRandom(opts.seed ?? 1);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const weightTotal = OUTCOME_WEIGHTS.reduce((a, [, w]) => a + w, 0);
   const outcome = (): Outcome => {

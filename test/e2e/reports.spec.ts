@@ -6,6 +6,7 @@
  * (not by the extension's own code). Then a date range and a manager.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { seededRandom } from '../../lib/model/random';
 import { expect, test } from './fixtures';
 
 const NOW = new Date('2026-03-15T12:00:00');
@@ -42,15 +43,6 @@ interface SeedCompany {
   calls: SeedCall[];
 }
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 const dayDate = (day: string) => new Date(`${day}T00:00:00`);
@@ -64,7 +56,7 @@ const share = (part: number, whole: number) => (whole ? Math.round((part / whole
 
 /** A few hundred companies, each with 1 to 4 calls between September 2025 and March 2026, from 10:00 local. */
 function makeSeed(): SeedCompany[] {
-  const rnd = mulberry32(2026);
+  const rnd = seededRandom(2026);
   return Array.from({ length: COMPANIES }, (_, n) => {
     const [rubric, industry] = RUBRICS[n % RUBRICS.length]!;
     const count = 1 + (n % 4);
