@@ -5,6 +5,7 @@
 import { t } from '../i18n';
 import { SettingsSection } from './Settings';
 import { SitesSection } from './Sites';
+import { BaseSection } from './Base';
 import { ReportsSection } from './Reports';
 import { ImportExportSection } from './ImportExport';
 import { TeamSection } from './Team';
@@ -43,11 +44,7 @@ export function OptionsApp() {
           <StorageNotice />
           <SettingsSection />
           <SitesSection />
-          {/* Later issues fill these sections in; each keeps its id (the nav links to it). */}
-          <section id="base" class="card" data-testid="section-base">
-            <h2>{t('options_navBase')}</h2>
-            <p class="muted coming">{t('options_baseComing')}</p>
-          </section>
+          <BaseSection />
           <ReportsSection />
           <ImportExportSection />
           <TeamSection />

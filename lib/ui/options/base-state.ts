@@ -1,0 +1,131 @@
+/**
+ * The base table's state: the query (search, filters, sort), the matching ids
+ * in order, and a bounded cache of the records of rows that were on screen.
+ * Reads go straight to IndexedDB through lib/store/base-query.ts (indexes
+ * only); writes go through the background (lib/ui/options/CompanyCard.tsx).
+ */
+import { batch, signal } from '@preact/signals';
+import type { CountryCode } from 'libphonenumber-js';
+import type { Company } from '../../model';
+import { BaseQueries, loadCompanies, type BaseFilter, type BaseSort, type QueryContext } from '../../store/base-query';
+import type { Db } from '../../store/schema';
+import { displayError } from '../../messages/errors';
+
+/** Rows are this many pixels high (the virtualiser's fixed size). */
+export const ROW_HEIGHT = 40;
+/** Rows read with the count before the whole order is known. */
+const HEAD_ROWS = 60;
+/** Records kept for rows scrolled past. */
+const CACHE_MAX = 3000;
+
+export const isEmptyFilter = (f: BaseFilter) =>
+  !f.text?.trim() && !f.statuses?.length && !f.industries?.length && !f.sources?.length && !f.managers?.length && !f.stale && !f.hasDecisionMaker && !f.callbackDue;
+
+export type BaseView = ReturnType<typeof createBaseView>;
+
+export function createBaseView(db: () => Promise<Db>, settings: () => { defaultCountry: string; staleAfterDays: number }) {
+  const queries = new BaseQueries(db);
+  const filter = signal<BaseFilter>({});
+  const sort = signal<BaseSort>({ key: 'name', dir: 'asc' });
+  /** The matching ids in order, once read; before that `head` holds the first rows' ids. */
+  const ids = signal<string[] | null>(null);
+  const head = signal<string[]>([]);
+  const count = signal<number | null>(null);
+  /** Bumped whenever `cache` gains or loses records, so rows re-render. */
+  const version = signal(0);
+  const error = signal('');
+  const cache = new Map<string, Company>();
+  let generation = 0;
+
+  const ctx = (): QueryContext => {
+    const s = settings();
+    return { defaultCountry: s.defaultCountry as CountryCode, staleAfterDays: s.staleAfterDays, now: new Date() };
+  };
+
+  const remember = (rows: readonly Company[]) => {
+    for (const c of rows) {
+      cache.delete(c.id);
+      cache.set(c.id, c);
+    }
+    while (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+  };
+
+  /**
+   * Runs the current query. With no filter and no order read yet, the first
+   * rows and the count come first (one short cursor), then the whole order.
+   */
+  async function refresh(): Promise<void> {
+    const gen = ++generation;
+    const f = filter.value;
+    const s = sort.value;
+    try {
+      if (isEmptyFilter(f) && ids.value === null) {
+        const first = await queries.head(s, HEAD_ROWS);
+        if (gen !== generation) return;
+        remember(first.rows);
+        batch(() => {
+          head.value = first.rows.map((c) => c.id);
+          count.value = first.count;
+          version.value++;
+        });
+      }
+      const list = await queries.ids(f, s, ctx());
+      if (gen !== generation) return;
+      batch(() => {
+        ids.value = list;
+        count.value = list.length;
+        error.value = '';
+      });
+    } catch (e) {
+      console.error('callmark: base query failed', e);
+      if (gen === generation) error.value = displayError(e);
+    }
+  }
+
+  /** A new query: the order is read again, rows already read stay cached. */
+  function setQuery(patch: { filter?: BaseFilter; sort?: BaseSort }): Promise<void> {
+    batch(() => {
+      if (patch.filter) filter.value = patch.filter;
+      if (patch.sort) {
+        sort.value = patch.sort;
+        ids.value = null;
+      }
+    });
+    return refresh();
+  }
+
+  const idAt = (index: number): string | undefined => (ids.value ? ids.value[index] : head.value[index]);
+
+  let loading = new Set<string>();
+  /** Reads the records of rows `from`..`to` that are not cached yet. */
+  async function ensureRows(from: number, to: number): Promise<void> {
+    const want: string[] = [];
+    for (let i = from; i <= to; i++) {
+      const id = idAt(i);
+      if (id && !cache.has(id) && !loading.has(id)) want.push(id);
+    }
+    if (want.length === 0) return;
+    want.forEach((id) => loading.add(id));
+    try {
+      const rows = await loadCompanies(await db(), want);
+      remember(rows);
+      version.value++;
+    } catch (e) {
+      error.value = displayError(e);
+    } finally {
+      const done = new Set(want);
+      loading = new Set([...loading].filter((id) => !done.has(id)));
+    }
+  }
+
+  /** The base changed (here or elsewhere): those records (or all, when none are named) and the order are read again. */
+  function changed(companyIds: readonly string[]): Promise<void> {
+    queries.invalidate();
+    if (companyIds.length === 0) cache.clear();
+    else for (const id of companyIds) cache.delete(id);
+    version.value++;
+    return refresh();
+  }
+
+  return { filter, sort, ids, head, count, version, error, cache, refresh, setQuery, idAt, ensureRows, changed, ctx };
+}
