@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { CountryCode } from 'libphonenumber-js';
 import { createHandlers, industryMapper } from '../lib/messages/handlers';
-import { seedBulk, seedCalls, type BulkOptions, type SeedCompany } from '../lib/store/seed';
+import { seedBase, seedBulk, seedCalls, type BulkOptions, type SeedCompany, type SeedOptions } from '../lib/store/seed';
 import { createRouter } from '../lib/messages/router';
 import { callIdOfAlarm, catchUpReminders, fireReminder, pageOfReminder, scheduleReminder } from '../lib/reminders/reminders';
 import { database, setDatabaseFault } from '../lib/store/db';
@@ -67,6 +67,12 @@ export default defineBackground(() => {
         return seedCalls(await database(), items, s.defaultCountry as CountryCode, industryMapper(s));
       },
       bulk: async (opts: BulkOptions) => seedBulk(await database(), opts),
+      /** Companies `from`… of lib/store/seed.ts seedCompany (the base table's e2e computes from the same). */
+      base: async (opts: SeedOptions) => {
+        const result = await seedBase(await database(), opts);
+        await announceBaseChange([]);
+        return result;
+      },
     };
     Object.assign(globalThis, {
       callmarkTest: {

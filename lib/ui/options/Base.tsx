@@ -11,7 +11,7 @@ import { database } from '../../store/db';
 import { loadSettings, onSettingsChanged } from '../../store/settings';
 import { onBaseChange } from '../../store/storage';
 import { displayError } from '../../messages/errors';
-import { t, type MessageKey } from '../i18n';
+import { plural, t, type MessageKey } from '../i18n';
 import { createBaseView } from './base-state';
 import { BaseTable, sourceLabel } from './BaseTable';
 import { CompanyCard, type Undo } from './CompanyCard';
@@ -149,7 +149,7 @@ export function BaseSection() {
             t('popup_loading')
           ) : (
             <>
-              <span data-testid="base-count">{count}</span> <span class="muted">{t('base_companies')}</span>
+              <span data-testid="base-count">{count}</span> <span class="muted">{plural('base_companiesWord', count)}</span>
             </>
           )}
         </p>
@@ -212,7 +212,7 @@ export function BaseSection() {
           {undoError.value ? <span class="field__error"> {undoError.value}</span> : null}
         </div>
       ) : null}
-      <div class={`base__main${selected.value ? ' base__main--card' : ''}`}>
+      <div class="base__main">
         <BaseTable view={view} onOpen={(id) => (selected.value = id)} />
         {selected.value ? (
           <CompanyCard

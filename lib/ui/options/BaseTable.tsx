@@ -56,7 +56,7 @@ function Row(props: { company: Company | undefined; index: number; top: number; 
           {c.name}
         </button>
       </div>
-      <div role="cell">
+      <div role="cell" class="bt__status">
         <span class={`status st--${c.status}`} data-testid="base-status" data-status={c.status}>
           {statusLabel(c)}
         </span>

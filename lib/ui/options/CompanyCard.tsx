@@ -257,7 +257,7 @@ export function CompanyCard(props: { id: string; industries: readonly string[]; 
 
           <div class="company-card__actions">
             <button type="submit" class="btn btn--primary" data-testid="card-save" disabled={state.value === 'saving'}>
-              {t('options_save')}
+              {t('card_save')}
             </button>
             {state.value === 'saved' ? (
               <span class="notice notice--ok inline" role="status" data-testid="card-saved">

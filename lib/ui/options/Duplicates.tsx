@@ -12,7 +12,7 @@ import { displayError } from '../../messages/errors';
 import type { Company } from '../../model';
 import { database } from '../../store/db';
 import { findDuplicates, MERGE_FIELDS, type DuplicatePair, type MergeField, type MergePicks } from '../../store/edit';
-import { t, type MessageKey } from '../i18n';
+import { plural, t, type MessageKey } from '../i18n';
 
 const pairId = (p: DuplicatePair) => `${p.a.id}|${p.b.id}`;
 
@@ -80,7 +80,7 @@ function MergeForm(props: { pair: DuplicatePair; onDone: (keepId: string) => voi
           <label class="check" key={s}>
             <input type="radio" name="dup-keep" data-testid={`dup-keep-${s}`} checked={keep.value === s} onChange={() => (keep.value = s)} />
             <span>
-              {side(s).name} <span class="muted small">({t('dup_calls', String(side(s).callCount))})</span>
+              {side(s).name} <span class="muted small">({plural('count_calls', side(s).callCount)})</span>
             </span>
           </label>
         ))}
