@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { formatPhone } from '../../lib/match/phone';
 import type { Company } from '../../lib/model';
 import { searchWords } from '../../lib/store/keys';
-import { seedCompany, seedPhone, type SeedOptions } from '../../lib/store/seed';
+import { seedCompany, seedPhone, type SeedOptions } from '../../lib/store/seed-base';
 import { expect, test } from './fixtures';
 
 /** The base's "today": the options page's clock is pinned to it, and the seed's dates lie in the year before. */
