@@ -5,6 +5,7 @@ import { applyCalls } from './derive';
 export { applyCalls };
 import { companyFromListing, withSource } from './companies';
 import { withDerivedKeys } from './keys';
+import { siteKeyOf } from '../match/keys';
 import { t } from '../ui/i18n';
 import type { Db, Reminder } from './schema';
 import { recordChange } from './totals';
@@ -69,7 +70,16 @@ export async function logCall(
       if (!company) throw new StoreError('not_found', t('err_noCompany'));
       if (target.listing) company = withSource(company, target.listing, now);
     } else if (target.listing) {
-      company = companyFromListing(target.listing, defaultCountry, now, industryOf);
+      // A listing new to its page, logged in two tabs at once (or kept aside twice): the later call
+      // finds the company the earlier one made from the same listing, as its badge would have.
+      const key = siteKeyOf(target.listing.directory, target.listing.siteId);
+      const same = key ? await companies.index('siteKeys').getAll(key) : [];
+      if (same.length === 1) {
+        before = same[0]!;
+        company = withSource(before, target.listing, now);
+      } else {
+        company = companyFromListing(target.listing, defaultCountry, now, industryOf);
+      }
     } else {
       throw new StoreError('invalid', t('err_callTarget'));
     }
@@ -92,7 +102,7 @@ export async function logCall(
     await companies.put(updated);
     await recordChange(tx.objectStore('totals'), before && { company: before, calls: calls.filter((c) => c.id !== call.id) }, { company: updated, calls });
     // Team sync: the new company (if it is new) and the call, queued in this same transaction.
-    const isNew = !target.companyId;
+    const isNew = !before;
     await recordLocal(tx, isNew ? 2 : 1, (clocks) =>
       isNew ? [companyCreated(company, clocks[0]!), callLogged(call, clocks[1]!)] : [callLogged(call, clocks[0]!)],
     );

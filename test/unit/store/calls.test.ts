@@ -38,6 +38,18 @@ describe('logCall', () => {
     expect(await db.count('companies')).toBe(1);
   });
 
+  it('two calls on the same new listing sent at once (two tabs) make one company with both calls', async () => {
+    const db = await freshDb();
+    const [a, b] = await Promise.all([
+      logCall(db, { listing: listing() }, { outcome: 'no_answer', at: '2026-01-01T10:00:00.000Z' }, 'RU'),
+      logCall(db, { listing: listing() }, { outcome: 'closed', at: '2026-01-01T10:00:01.000Z' }, 'RU'),
+    ]);
+    expect(b.company.id).toBe(a.company.id);
+    expect(await db.count('companies')).toBe(1);
+    expect(b.company).toMatchObject({ status: 'closed', callCount: 2 });
+    expect((await db.get('totals', 'status|all'))?.counts).toEqual({ [Object.keys((await db.get('totals', 'status|all'))!.counts)[0]!]: 1 });
+  });
+
   it('saves nothing when the call is invalid (the transaction is all or nothing)', async () => {
     const db = await freshDb();
     await expect(logCall(db, { listing: listing() }, { outcome: 'callback', callbackAt: 'tomorrow' }, 'RU')).rejects.toThrow();
