@@ -85,3 +85,51 @@ export function servePage(html) {
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: sub ? '<!doctype html><title></title>' : html });
   };
 }
+
+/**
+ * Chromium with a build of the extension loaded (release or test) and one of
+ * its own pages open: seeds the base through the protocol, switches sites off.
+ */
+export async function openExtension(dir) {
+  const context = await chromium.launchPersistentContext('', {
+    headless: true,
+    executablePath: chromiumPath(),
+    viewport: { width: 1280, height: 900 },
+    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...CHROMIUM_ARGS, '--lang=ru-RU'],
+  });
+  await context.route(/^https?:\/\//, (route) => (route.request().resourceType() === 'document' ? route.fallback() : route.abort()));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const own = await context.newPage();
+  await own.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+  return {
+    context,
+    /** Seeds the base through the protocol, from one of the extension's own pages. */
+    async seed(listings) {
+      const outcomes = ['no_answer', 'callback', 'interested', 'client', 'refused', 'not_user', 'closed', 'wrong_number', 'do_not_call'];
+      await own.evaluate(
+        async ({ listings, outcomes }) => {
+          for (let k = 0; k < listings.length; k++) {
+            const outcome = outcomes[k % outcomes.length];
+            const reply = await chrome.runtime.sendMessage({
+              type: 'logCall',
+              payload: {
+                listing: listings[k],
+                call: { outcome, ...(outcome === 'refused' ? { reason: 'дорого' } : {}), ...(outcome === 'callback' ? { callbackAt: new Date(Date.now() + 86400000).toISOString() } : {}) },
+              },
+            });
+            if (!reply?.ok) throw new Error(`seeding failed: ${JSON.stringify(reply)}`);
+          }
+        },
+        { listings, outcomes },
+      );
+    },
+    /** Switches Callmark off on these sites (and on everywhere else), as the popup's switch does. */
+    async disable(hosts) {
+      await own.evaluate(async (hosts) => {
+        const stored = (await chrome.storage.local.get('settings')).settings ?? {};
+        await chrome.storage.local.set({ settings: { ...stored, disabledSites: hosts } });
+      }, hosts);
+    },
+    close: () => context.close(),
+  };
+}

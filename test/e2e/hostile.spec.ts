@@ -175,23 +175,7 @@ test.describe('a hostile page', () => {
 
   test('that fights back (re-renders its list every 500 ms, moves cards, removes badges) gets its badges back at a bounded rate', async ({ context, serviceWorker }) => {
     await seedCall(serviceWorker, firm(1), { outcome: 'refused', reason: 'дорого' });
-    const FIGHT = `<script>
-      window.__fight = { rerenders: 0, removed: 0 };
-      window.addEventListener('load', () => {
-        const list = document.getElementById('list');
-        const html = [...list.children].map((c) => c.outerHTML);
-        const rerender = setInterval(() => {
-          // The whole list drawn again, in another order (cards move).
-          const order = html.map((h, i) => [h, (i * 7 + window.__fight.rerenders) % html.length]).sort((a, b) => a[1] - b[1]);
-          list.innerHTML = order.map((o) => o[0]).join('');
-          window.__fight.rerenders++;
-        }, 500);
-        const remover = setInterval(() => {
-          document.querySelectorAll('*').forEach((e) => { if (e.localName.startsWith('callmark-badge')) { e.remove(); window.__fight.removed++; } });
-        }, 300);
-        window.__stopFight = () => { clearInterval(rerender); clearInterval(remover); };
-      });
-    </script>`;
+    const FIGHT = readFixture('hostile/fight.html');
     await routePage(context, 'https://2gis.ru/**', HOSTILE.replace('<!--PATCHES-->', FIGHT));
     const page = await context.newPage();
     await page.goto(LIST_URL);
