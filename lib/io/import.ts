@@ -74,6 +74,7 @@ export async function commitImport(
     if (hooks.shouldStop?.()) return { ...progress, stopped: true };
     const writes: CompanyWrite[] = plan.groups.slice(i, i + IMPORT_BATCH).map((g) => ({
       id: g.companyId,
+      fresh: !g.existing,
       build: (existing) => mergeRecords(g.companyId, existing, g.records, ctx),
     }));
     const r = await writeCompanyBatch(db, writes, ctx.now);

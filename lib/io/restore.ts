@@ -109,6 +109,7 @@ export async function mergeBackup(
     if (hooks.shouldStop?.()) return { ...progress, stopped: true };
     const writes: CompanyWrite[] = entries.slice(i, i + RESTORE_BATCH).map(([id, g]) => ({
       id,
+      fresh: !base.has(id),
       build(existing) {
         let company = existing ?? { ...g.incoming[0]!, id };
         let changed = !existing;

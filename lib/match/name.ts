@@ -3,8 +3,22 @@
  * display form.
  */
 
+/**
+ * Printable ASCII, А–я, Ё, ё, «», dashes and №: text that no Unicode
+ * normalisation changes (but № and #, replaced first). Tested against the full
+ * path (test/unit/match/name.test.ts).
+ */
+const PLAIN_TEXT = /^[\x20-\x7e\u0410-\u044f\u0401\u0451\u00ab\u00bb\u2013\u2014\u2116]*$/;
+
 /** Case, ё → е, diacritics (é → e, but й stays й), compatibility forms; № dropped. */
 export function foldText(s: string): string {
+  // Most of what a base holds is plain text: only case, ё and № change (an import folds every cell).
+  if (PLAIN_TEXT.test(s)) return s.replace(/[№#]/g, ' ').toLowerCase().replace(/ё/g, 'е');
+  return foldFully(s);
+}
+
+/** foldText without the fast path. */
+export function foldFully(s: string): string {
   return s
     .replace(/[№#]/g, ' ') // NFKC would turn № into "No"
     .normalize('NFKC')

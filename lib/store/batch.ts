@@ -25,6 +25,14 @@ export interface CompanyWrite {
    * but counted unchanged, and no totals or sync change is made of it.
    */
   build(existing: Company | undefined): { company: Company; calls: Call[]; changed: boolean };
+  /**
+   * The writer knows the company is not stored (an import's plan found none):
+   * then nothing is read first, and the company and its calls are added, which
+   * fails if one is there after all. The batch is then written again the
+   * careful way, so a company written meanwhile (another tab) is merged, not
+   * overwritten. Half the requests of a new company are the reads.
+   */
+  fresh?: boolean;
 }
 
 export interface BatchResult {
@@ -54,17 +62,34 @@ function addDelta(into: Delta, d: Delta): void {
   }
 }
 
+const isConstraintError = (error: unknown) => error instanceof Error && error.name === 'ConstraintError';
+
 export async function writeCompanyBatch(db: Db, writes: readonly CompanyWrite[], now: string, options: BatchOptions = {}): Promise<BatchResult> {
+  if (writes.some((w) => w.fresh)) {
+    try {
+      return await writeOnce(db, writes, now, options, true);
+    } catch (error) {
+      // One of the "new" companies or calls is stored after all: nothing of this batch was saved.
+      if (!isConstraintError(error)) throw error;
+    }
+  }
+  return writeOnce(db, writes, now, options, false);
+}
+
+async function writeOnce(db: Db, writes: readonly CompanyWrite[], now: string, options: BatchOptions, trustFresh: boolean): Promise<BatchResult> {
   const result: BatchResult = { created: 0, updated: 0, unchanged: 0, callsAdded: 0, written: [] };
   if (writes.length === 0) return result;
   const tx = db.transaction(['companies', 'calls', 'totals', ...SYNC_STORES], 'readwrite');
   const companies = tx.objectStore('companies');
   const callStore = tx.objectStore('calls');
+  const unread = (w: CompanyWrite) => trustFresh && !!w.fresh;
   try {
     // Every read is issued at once; the database answers them in one go.
-    const stored = await Promise.all(writes.map((w) => companies.get(w.id)));
+    const stored = await Promise.all(writes.map((w) => (unread(w) ? undefined : companies.get(w.id))));
     const built = writes.map((w, i) => w.build(stored[i]));
-    const known = await Promise.all(built.map((b) => Promise.all(b.calls.map((c) => callStore.getKey(c.id)))));
+    const known = await Promise.all(
+      built.map((b, i) => Promise.all(b.calls.map((c) => (unread(writes[i]!) ? undefined : callStore.getKey(c.id))))),
+    );
     // A stored company's own calls: needed to derive its status when calls are added, and for the totals.
     const storedCalls = await Promise.all(
       built.map((b, i) => {
@@ -99,7 +124,7 @@ export async function writeCompanyBatch(db: Db, writes: readonly CompanyWrite[],
         company = { ...applyCalls(company, all, now), updatedAt: b.changed ? b.company.updatedAt : now };
       }
       const record = Company.parse(withDerivedKeys(company));
-      pending.push(companies.put(record));
+      pending.push(unread(writes[i]!) ? companies.add(record) : companies.put(record));
       result.written.push(record.id);
       if (options.totals) addDelta(delta, deltaOf(existing && { company: existing, calls: before }, { company: record, calls: all }));
       // Team sync: what a teammate needs to get the same company.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayName, nameKey } from '../../../lib/match/name';
+import fc from 'fast-check';
+import { displayName, foldFully, foldText, nameKey } from '../../../lib/match/name';
 import { describeReal, readRealJson, type TwoGisComponent, type ZoonItem } from './fixtures';
 
 describe('nameKey: legal forms', () => {
@@ -158,5 +159,18 @@ describeReal('names from real directory data', () => {
     }
     const artemka = items.filter((i) => /Арт[её]мка/.test(i.item_name)).map((i) => nameKey(i.item_name));
     expect(new Set(artemka)).toEqual(new Set(['детский сад артемка']));
+  });
+});
+
+describe('foldText: the fast path for plain text', () => {
+  it('gives what the full normalisation gives, on any mix of plain and other characters', () => {
+    const alphabet = [...'АБВЁЙЯабвёйя AZaz09#№«»–—"\'.,-()', 'é', 'ѓ', '\u00a0', '…', 'ﬁ', 'и\u0306', 'Ǆ'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }), (chars) => {
+        const s = chars.join('');
+        expect(foldText(s)).toBe(foldFully(s));
+      }),
+      { numRuns: 3000, seed: 20261202 },
+    );
   });
 });

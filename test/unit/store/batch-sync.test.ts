@@ -107,6 +107,24 @@ describe('bulk writes queue team-sync changes', () => {
     expect(changes.map((c) => c.kind).sort()).toEqual(['call', 'company']);
   });
 
+  it('a plan that thought its companies new, written after they were stored (another tab, a second run), merges instead of doubling', async () => {
+    const db = await freshDb();
+    await joinTeam(db);
+    const bytes = new Uint8Array(readFileSync(path.join(import.meta.dirname, '../../fixtures/import', 'win1251-semicolon.csv')));
+    const table = await readTable('база.csv', bytes, async () => []);
+    const plan = await previewImport(db, table, autoMapping(table.headers), 'RU');
+    expect(plan.groups.every((g) => !g.existing)).toBe(true);
+    const first = await commitImport(db, plan, { fileName: 'база.csv', now: NOW.toISOString() });
+    const queued = (await outbox(db)).length;
+    // The same plan again: every "new" company is there now.
+    const second = await commitImport(db, plan, { fileName: 'база.csv', now: NOW.toISOString() });
+    expect(first).toMatchObject({ created: 5, callsAdded: 4 });
+    expect(second).toMatchObject({ created: 0, callsAdded: 0, unchanged: 5 });
+    expect(await db.count('companies')).toBe(5);
+    expect(await db.count('calls')).toBe(4);
+    expect((await outbox(db)).length).toBe(queued);
+  });
+
   it('outside a team nothing is queued', async () => {
     const db = await freshDb();
     await importFixture(db, 'win1251-semicolon.csv');
