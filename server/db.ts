@@ -24,6 +24,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // An idle connection dropped by PostgreSQL (a restart, an administrator) is replaced on the next
+  // query; without a listener the pool would throw it and stop the whole server.
+  pool.on('error', (error) => console.warn(`callmark-server: a PostgreSQL connection was dropped (${error.message}); it is reopened when needed`));
   return {
     kind: 'PostgreSQL',
     query: (sql, params) => pool.query(sql, params as unknown[]) as never,

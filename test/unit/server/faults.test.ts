@@ -44,7 +44,7 @@ async function baseOf(d: Device) {
   };
 }
 
-eachBackend('sync faults', (ctx) => {
+eachBackend('sync faults', (ctx, backend) => {
   let app: FastifyInstance;
   let proxy: FaultyProxy;
   /** Set by a test: runs inside the push transaction, after the sequence numbers are taken, before commit. */
@@ -57,7 +57,20 @@ eachBackend('sync faults', (ctx) => {
     beforeCommit = undefined;
     await proxy?.close();
   });
+  const urlOfApp = () => `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const newProxy = async () => (proxy = await faultyProxy((app.server.address() as { port: number }).port));
+
+  it.runIf(backend.name === 'PostgreSQL')('PostgreSQL dropping the server’s idle connections does not stop the server', async () => {
+    await Promise.all(Array.from({ length: 4 }, () => fetch(`${ctx().url}/health`))); // a few connections in the pool
+    const { rows } = await ctx().db.query<{ n: number }>(
+      'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    expect(rows[0]!.n).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300));
+    const anna = await device('Анна');
+    await anna.engine.createTeam(urlOfApp(), 'После обрыва');
+    expect((await fetch(`${ctx().url}/health`)).status).toBe(200);
+  });
 
   it('a client killed mid-push: the server commits the batch it had, the retry stores nothing twice', async () => {
     await newProxy();
