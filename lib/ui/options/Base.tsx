@@ -141,7 +141,7 @@ export function BaseSection() {
       <h2>{t('options_navBase')}</h2>
       <div class="base__toolbar" role="search">
         <label class="base__search">
-          <span class="sr-only">{t('base_search')}</span>
+          <span class="visually-hidden">{t('base_search')}</span>
           <input type="search" data-testid="base-search" placeholder={t('base_searchPlaceholder')} value={search.value} onInput={(e) => onSearch(e.currentTarget.value)} />
         </label>
         <p class="base__count" aria-live="polite">

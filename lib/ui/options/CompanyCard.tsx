@@ -307,7 +307,7 @@ export function CompanyCard(props: { id: string; industries: readonly string[]; 
                   <th scope="col">{t('card_callNote')}</th>
                   <th scope="col">{t('base_colManager')}</th>
                   <th scope="col">
-                    <span class="sr-only">{t('card_callActions')}</span>
+                    <span class="visually-hidden">{t('card_callActions')}</span>
                   </th>
                 </tr>
               </thead>
