@@ -9,6 +9,8 @@ import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const ROWS = 1600; // four batches of 500
+/** Counts as the English UI writes them: "1,600". */
+const n = (x: number) => x.toLocaleString('en-US');
 const csv = () => {
   const lines = ['name,phones,status,reason,last_call,manager'];
   for (let i = 0; i < ROWS; i++) {
@@ -54,9 +56,9 @@ test('an import cut short by closing the options page: the next visit offers to 
   test.setTimeout(120_000);
   const options = await openExtensionPage('options.html?testPauseAfterBatch=2#io');
   await options.getByTestId('import-file').setInputFiles({ name: 'большая база.csv', mimeType: 'text/csv', buffer: csv() });
-  await expect(options.getByTestId('import-summary')).toHaveText(`created ${ROWS}, updated 0, skipped 0, rejected 0`, { timeout: 30_000 });
+  await expect(options.getByTestId('import-summary')).toHaveText(`created ${n(ROWS)}, updated 0, skipped 0, rejected 0`, { timeout: 30_000 });
   await options.getByTestId('import-confirm').click();
-  await expect(options.getByTestId('import-progress')).toContainText(`Written 1000 of ${ROWS} companies`, { timeout: 30_000 });
+  await expect(options.getByTestId('import-progress')).toContainText(`Written ${n(1000)} of ${n(ROWS)} companies`, { timeout: 30_000 });
   await options.close();
 
   // What was written is whole: two batches, every company with its call.
@@ -66,14 +68,14 @@ test('an import cut short by closing the options page: the next visit offers to 
 
   const again = await openExtensionPage('options.html#io');
   const banner = again.getByTestId('import-interrupted');
-  await expect(banner).toContainText(`The import of “большая база.csv” was cut short (the browser or the page closed) after 1000 of ${ROWS} companies.`);
+  await expect(banner).toContainText(`The import of “большая база.csv” was cut short (the browser or the page closed) after ${n(1000)} of ${n(ROWS)} companies.`);
   await again.getByTestId('import-resume').click();
   await expect(banner).toHaveCount(0);
   // The same file again, from the journal: the companies written before are known now.
-  await expect(again.getByTestId('import-summary')).toHaveText(`created 600, updated 1000, skipped 0, rejected 0`, { timeout: 30_000 });
+  await expect(again.getByTestId('import-summary')).toHaveText(`created 600, updated ${n(1000)}, skipped 0, rejected 0`, { timeout: 30_000 });
   await again.getByTestId('import-confirm').click();
   await expect(again.getByTestId('import-summary')).toHaveText('Imported: created 600, updated 0, skipped 0, rejected 0.', { timeout: 60_000 });
-  await expect(again.getByText('1000 of the companies found had nothing new.')).toBeVisible();
+  await expect(again.getByText(`${n(1000)} of the companies found had nothing new.`)).toBeVisible();
 
   const done = await base(serviceWorker);
   expect(done.companies).toHaveLength(ROWS);
