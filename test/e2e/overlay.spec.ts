@@ -56,7 +56,10 @@ test('listings added by script get badges, one lookup per burst', async ({ conte
   const page = await context.newPage();
   await page.goto(LIST_URL);
   await expect(page.locator('callmark-badge')).toHaveCount(10);
-  const before = JSON.parse((await page.locator('html').getAttribute('data-callmark-stats')) ?? '{}').lookups as number;
+  // The figures are written once the detector is idle, a little after the badges: wait for them.
+  const stats = async () => JSON.parse((await page.locator('html').getAttribute('data-callmark-stats')) ?? '{}') as { listings?: number; lookups?: number };
+  await expect.poll(async () => { const s = await stats(); return s.listings === 10 && (s.lookups ?? 0) >= 1; }).toBe(true);
+  const before = (await stats()).lookups!;
   // Infinite scroll: 50 cards appended one by one.
   await page.evaluate((html) => {
     const list = document.getElementById('list')!;
@@ -64,7 +67,7 @@ test('listings added by script get badges, one lookup per burst', async ({ conte
   }, all.slice(10).map(cardHtml));
   await expect(page.locator('callmark-badge')).toHaveCount(60);
   await expect
-    .poll(async () => JSON.parse((await page.locator('html').getAttribute('data-callmark-stats')) ?? '{}').lookups)
+    .poll(async () => (await stats()).lookups)
     .toBe(before + 1);
   // A rescan never duplicates: touch the list again.
   await page.evaluate(() => document.getElementById('list')!.append(document.createElement('div')));
