@@ -1,10 +1,16 @@
 /**
- * What follows every bulk write (an import, a restore): one call site, so the
- * totals rebuild (the base table's reports) and the reminders hook in here.
+ * What comes before and after every bulk write (an import, a restore): one
+ * call site each, so the totals rebuild (the reports) and the reminders hook
+ * in here.
  */
 import { request } from '../messages/client';
 import { announceBaseChange } from '../store/settings';
-import { startRebuild } from '../ui/options/rebuild';
+import { markTotalsStale, startRebuild } from '../ui/options/rebuild';
+
+/** Before the first record is written: the totals are stale until rebuilt, even if the page dies mid-way. */
+export async function beforeBulkWrite(): Promise<void> {
+  await markTotalsStale();
+}
 
 export async function afterBulkWrite(): Promise<void> {
   // Every tab's badges look their listings up again.

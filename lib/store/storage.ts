@@ -17,6 +17,12 @@ export const COLLECT_KEY_PREFIX = 'collect:';
 /** Calls kept aside while the base cannot take writes, and the problem in words' code (lib/store/pending.ts). */
 export const PENDING_CALLS_KEY = 'pendingCalls';
 export const STORAGE_PROBLEM_KEY = 'storageProblem';
+/**
+ * Set before an import or a restore writes (they leave the totals behind) and
+ * cleared once the totals are rebuilt: still set at start means a rebuild was
+ * cut short (lib/ui/options/rebuild.ts), so the reports would be wrong.
+ */
+export const TOTALS_STALE_KEY = 'totalsStale';
 /** Team sync's state (no token: that stays in the background's IndexedDB), for the options page and the popup. */
 export const SYNC_STATUS_KEY = 'syncStatus';
 

@@ -95,9 +95,20 @@ export interface Progress {
 /**
  * Recomputes the whole totals store from companies and calls. Calls are read in
  * one pass in company order (the companyAt index), in slices so memory stays
- * bounded by the counters, not by the base.
+ * bounded by the counters, not by the base. A call logged (or a company
+ * changed or deleted) while the pass runs adds its own delta to the totals the
+ * pass is about to replace: the pass then starts again, up to `attempts`
+ * times, so the totals written always match the base as it is.
  */
-export async function rebuildTotals(db: Db, onProgress?: (p: Progress) => void): Promise<void> {
+export async function rebuildTotals(db: Db, onProgress?: (p: Progress) => void, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await rebuildPass(db, onProgress, attempt === attempts)) return;
+  }
+}
+
+/** One pass; false (nothing written) when the base changed under it and `force` is off. */
+async function rebuildPass(db: Db, onProgress: ((p: Progress) => void) | undefined, force: boolean): Promise<boolean> {
+  const started = new Date().toISOString();
   const total = await db.count('companies');
   const delta: Delta = new Map();
   let done = 0;
@@ -122,14 +133,24 @@ export async function rebuildTotals(db: Db, onProgress?: (p: Progress) => void):
     after = last;
     onProgress?.({ done, total: Math.max(total, done) });
   }
-  const tx = db.transaction('totals', 'readwrite');
-  await tx.store.clear();
+  // The check and the write in one transaction: no writer can come between them.
+  const tx = db.transaction(['companies', 'totals'], 'readwrite');
+  const companies = tx.objectStore('companies');
+  const [changed, now] = await Promise.all([companies.index('updatedAt').count(IDBKeyRange.lowerBound(started)), companies.count()]);
+  if (!force && (changed > 0 || now !== done)) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return false;
+  }
+  const store = tx.objectStore('totals');
+  await store.clear();
   for (const [key, counts] of delta) {
     const record: Record<string, number> = {};
     for (const [counter, n] of counts) if (n !== 0) record[counter] = n;
-    if (Object.keys(record).length) void tx.store.put({ key, counts: record });
+    if (Object.keys(record).length) void store.put({ key, counts: record });
   }
   await tx.done;
+  return true;
 }
 
 export interface DateRange {

@@ -66,6 +66,8 @@ test('an import cut short by closing the options page: the next visit offers to 
   expect(cut.companies).toHaveLength(1000);
   expectWhole(cut);
 
+  // The page closed before it could rebuild the report totals: the next options page does it.
+  expect(await serviceWorker.evaluate(async () => (await chrome.storage.local.get('totalsStale')).totalsStale)).toBeTruthy();
   const again = await openExtensionPage('options.html#io');
   const banner = again.getByTestId('import-interrupted');
   await expect(banner).toContainText(`The import of “большая база.csv” was cut short (the browser or the page closed) after ${n(1000)} of ${n(ROWS)} companies.`);
@@ -82,6 +84,12 @@ test('an import cut short by closing the options page: the next visit offers to 
   expect(new Set(done.companies.map((c) => c.name)).size).toBe(ROWS);
   expect(done.calls).toHaveLength(ROWS / 2);
   expectWhole(done);
+
+  // The reports count every company written, the ones before the cut and after it.
+  const statuses = again.getByTestId('report-statuses');
+  await expect(statuses.locator('tr[data-key="refused"] td[data-col="count"]')).toHaveText(String(ROWS / 2));
+  await expect(statuses.locator('tr[data-key="new"] td[data-col="count"]')).toHaveText(String(ROWS / 2));
+  await expect.poll(() => serviceWorker.evaluate(async () => (await chrome.storage.local.get('totalsStale')).totalsStale ?? null)).toBeNull();
 
   // Finished: no banner any more.
   await again.reload();

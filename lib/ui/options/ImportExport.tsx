@@ -11,7 +11,7 @@ import type { Delimiter } from '../../io/csv-write';
 import type { CompanyFilter } from '../../io/export';
 import type { ImportProgress } from '../../io/import';
 import { unfinishedJob, finishJob, type Job } from '../../io/journal';
-import { afterBulkWrite } from '../../io/after-write';
+import { afterBulkWrite, beforeBulkWrite } from '../../io/after-write';
 import { backupDue, lastBackupAt, markBackedUp, rememberedMapping, rememberMapping } from '../../io/prefs';
 import type { RejectReason } from '../../io/rows';
 import type { RestoreProgress } from '../../io/restore';
@@ -165,6 +165,7 @@ function ImportPanel(props: { resume: { file: Blob; name: string; mapping?: Colu
     const name = s.name;
     state.value = { step: 'writing', name, summary, progress: { done: 0, total: summary.total, created: 0, updated: 0, unchanged: 0, callsAdded: 0 } };
     try {
+      await beforeBulkWrite();
       const answer = await ask({ type: 'commit', fileName: name, ...testPauseAfter() }, 'imported', (p) => {
         const now = state.value;
         if (now.step === 'writing') state.value = { ...now, progress: p as ImportProgress };
@@ -529,6 +530,7 @@ function BackupPanel(props: { resume: { file: Blob; name: string; mode: 'merge' 
     const chosen = mode.value;
     state.value = { step: 'restoring' };
     try {
+      await beforeBulkWrite();
       const a = await ask({ type: 'restore', mode: chosen }, 'restored', (p) => (state.value = { step: 'restoring', progress: p as RestoreProgress }));
       if (a.settings) await restoreSettings(a.settings, chosen);
       state.value = { step: 'done', companies: a.result.companies, calls: a.result.calls };

@@ -18,7 +18,7 @@ import { loadSettings, onSettingsChanged } from '../../store/settings';
 import { database } from '../../store/db';
 import { lastSeenSource, runReports, staleCompanies } from '../../store/reports';
 import { readSum } from '../../store/totals';
-import { onBaseChange } from '../../store/storage';
+import { onBaseChange, onLocalKey, TOTALS_STALE_KEY } from '../../store/storage';
 import type { Settings } from '../../model/settings';
 import { longDate } from '../format';
 import { plural, t, uiLocale } from '../i18n';
@@ -26,7 +26,7 @@ import { chartSpec } from './chart-spec';
 import type { DrawnChart } from './charts';
 import { fileDate, saveFile } from './io-worker';
 import { cellText, chartLabel, columnLabel, reportTitle, rowLabel } from './report-labels';
-import { totalsRebuild } from './rebuild';
+import { rebuildIfStale, totalsRebuild } from './rebuild';
 
 type Charts = typeof import('./charts');
 
@@ -88,6 +88,9 @@ export function ReportsSection() {
   useEffect(() => {
     void load();
     const offBase = onBaseChange(() => void load());
+    // The totals rebuilt after an import or a restore (in this page or another): read them again.
+    const offTotals = onLocalKey(TOTALS_STALE_KEY, (stale) => stale || void load());
+    void rebuildIfStale().catch((e: unknown) => console.warn('callmark: totals rebuild failed', e));
     const offSettings = onSettingsChanged(() => void load());
     // Chart.js only once the reports are on screen (or the page opened at #reports).
     const el = section.current;
@@ -106,6 +109,7 @@ export function ReportsSection() {
     }
     return () => {
       offBase();
+      offTotals();
       offSettings();
       observer?.disconnect();
     };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logCall, undoCall } from '../../../lib/store/calls';
-import { readByDay, readSum } from '../../../lib/store/totals';
+import { readByDay, readSum, rebuildTotals } from '../../../lib/store/totals';
 import { freshDb, listing } from './helpers';
 
 const DAYS = ['2026-01-15', '2026-01-31', '2026-02-01', '2026-02-20', '2026-03-05'];
@@ -37,5 +37,32 @@ describe('reading totals over a date range', () => {
     expect((await db.getAll('totals')).some((r) => r.key.startsWith('call|'))).toBe(true);
     await undoCall(db, call.id);
     expect((await db.getAll('totals')).some((r) => r.key.startsWith('call|'))).toBe(false);
+  });
+});
+
+describe('rebuilding the totals', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-04-01T12:00:00'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('counts a call logged while the rebuild reads the base (it starts again rather than write totals without it)', async () => {
+    const db = await freshDb();
+    const first = await logCall(db, { listing: listing({ name: 'Кофейня Альфа', phones: ['+7 495 100-00-01'] }) }, { outcome: 'no_answer', manager: 'Анна' }, 'RU');
+    await logCall(db, { listing: listing({ name: 'Кофейня Вега', phones: ['+7 495 100-00-02'] }) }, { outcome: 'no_answer', manager: 'Анна' }, 'RU');
+    let during: Promise<unknown> | undefined;
+    await rebuildTotals(db, () => {
+      // A manager logs a call on the first company between the rebuild's read and its write.
+      during ??= logCall(db, { companyId: first.company.id }, { outcome: 'client', manager: 'Борис' }, 'RU');
+    });
+    await during;
+    const calls = await readSum(db, 'call');
+    expect(calls.get('o\tАнна\tno_answer')).toBe(2);
+    expect(calls.get('o\tБорис\tclient')).toBe(1);
+    // And the same as a rebuild on the quiet base.
+    const before = await db.getAll('totals');
+    await rebuildTotals(db);
+    expect(await db.getAll('totals')).toEqual(before);
   });
 });
