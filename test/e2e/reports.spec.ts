@@ -306,7 +306,7 @@ test('every report’s table matches the figures computed from a seeded base; ch
   expect(file.suggestedFilename()).toMatch(/^callmark-statuses-.*\.csv$/);
   const text = await (await file.createReadStream()).toArray();
   const csv = Buffer.concat(text as Buffer[]).toString('utf8');
-  expect(csv.startsWith('\ufeffRow,Count,"Share, %"')).toBe(true);
+  expect(csv.startsWith('\ufeffStatus,Count,"Share, %"')).toBe(true);
   expect(csv).toContain(`refused,${e.statuses.refused!.count},${e.statuses.refused!.share}`);
   expect(errors).toEqual([]);
 });

@@ -25,7 +25,7 @@ import { plural, t, uiLocale } from '../i18n';
 import { chartSpec } from './chart-spec';
 import type { DrawnChart } from './charts';
 import { fileDate, saveFile } from './io-worker';
-import { cellText, chartLabel, columnLabel, reportTitle, rowLabel } from './report-labels';
+import { cellText, chartLabel, columnLabel, reportTitle, rowHeader, rowLabel } from './report-labels';
 import { rebuildIfStale, totalsRebuild } from './rebuild';
 
 type Charts = typeof import('./charts');
@@ -205,7 +205,7 @@ function ReportView(props: { table: ReportTable; charts: Charts | null; staleAft
     const ru = uiLocale().startsWith('ru');
     const delimiter = ru ? ';' : ',';
     const lines = [
-      csvLine([t('report_row'), ...table.columns.map(columnLabel)], delimiter),
+      csvLine([rowHeader(table), ...table.columns.map(columnLabel)], delimiter),
       ...table.rows.map((r) => csvLine([rowLabel(table, r, staleAfterDays), ...table.columns.map((c) => cellText(r.cells[c] ?? 0))], delimiter)),
       ...(table.total ? [csvLine([t('report_total'), ...table.columns.map((c) => cellText(table.total![c] ?? 0))], delimiter)] : []),
     ];
@@ -221,7 +221,8 @@ function ReportView(props: { table: ReportTable; charts: Charts | null; staleAft
         </button>
       </div>
       {props.children}
-      <div class="report__body">
+      {/* A table of many columns goes under its chart, across the page. */}
+      <div class={table.columns.length > 4 ? 'report__body report__body--wide' : 'report__body'}>
         <div class="report__chart">
           <canvas ref={canvas} role="img" aria-label={chartLabel(table.id)} data-testid={`chart-${table.id}`} />
         </div>
@@ -230,7 +231,7 @@ function ReportView(props: { table: ReportTable; charts: Charts | null; staleAft
             <caption class="visually-hidden">{title}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('report_row')}</th>
+                <th scope="col">{rowHeader(table)}</th>
                 {table.columns.map((c) => (
                   <th scope="col" key={c}>
                     {columnLabel(c)}

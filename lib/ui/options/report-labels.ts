@@ -18,6 +18,9 @@ const word = (key: string): string | undefined => {
 const keyOf = (id: string) => id.replace(/-/g, '_');
 export const reportTitle = (id: string) => word(`report_${keyOf(id)}`) ?? id;
 export const chartLabel = (id: string) => word(`chart_${keyOf(id)}`) ?? reportTitle(id);
+/** The heading of a table's first column: what its rows are ("Industry", "Week"). */
+export const rowHeader = (table: Pick<ReportTable, 'id' | 'by'>) =>
+  (table.by ? word(`rowhead_${keyOf(table.id)}_${table.by}`) : undefined) ?? word(`rowhead_${keyOf(table.id)}`) ?? t('report_row');
 
 export function columnLabel(column: string): string {
   if (column.startsWith('source:')) return sourceLabel(column.slice(7));
