@@ -18,6 +18,7 @@ test('import through the options page, then the directory page shows the importe
   await options.getByTestId('import-confirm').click();
   await expect(options.getByTestId('import-summary')).toContainText('created 3, updated 0, skipped 0, rejected 1');
   // The reports on the same page follow once the totals are rebuilt, with no reload.
+  await options.getByTestId('section-reports').scrollIntoViewIfNeeded();
   const statuses = options.getByTestId('report-statuses');
   await expect(statuses.locator('tr[data-key="refused"] td[data-col="count"]')).toHaveText('1');
   await expect(statuses.locator('tr[data-key="client"] td[data-col="count"]')).toHaveText('1');

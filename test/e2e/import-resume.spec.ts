@@ -86,6 +86,7 @@ test('an import cut short by closing the options page: the next visit offers to 
   expectWhole(done);
 
   // The reports count every company written, the ones before the cut and after it.
+  await again.getByTestId('section-reports').scrollIntoViewIfNeeded();
   const statuses = again.getByTestId('report-statuses');
   await expect(statuses.locator('tr[data-key="refused"] td[data-col="count"]')).toHaveText(String(ROWS / 2));
   await expect(statuses.locator('tr[data-key="new"] td[data-col="count"]')).toHaveText(String(ROWS / 2));

@@ -121,6 +121,8 @@ test('rubrics without an industry are listed with counts; mapping one updates th
   const options = await openExtensionPage('options.html#settings');
   const row = options.getByTestId('rubrics-unmapped').locator('tr[data-key="пункт вулканизации"]');
   await expect(row.locator('td[data-col="count"]')).toHaveText('2');
+  // The reports read the base once they are on screen, as a user scrolls to them.
+  await options.getByTestId('section-reports').scrollIntoViewIfNeeded();
   await expect(options.getByTestId('report-industries').locator('tr[data-key="#unmapped"] td[data-col="companies"]')).toHaveText('2');
 
   await row.getByTestId('rubric-industry').selectOption('Авто');

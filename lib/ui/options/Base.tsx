@@ -12,6 +12,7 @@ import { loadSettings, onSettingsChanged } from '../../store/settings';
 import { onBaseChange } from '../../store/storage';
 import { displayError } from '../../messages/errors';
 import { plural, t, type MessageKey } from '../i18n';
+import { whenOnScreen } from './on-screen';
 import { createBaseView } from './base-state';
 import { BaseTable, sourceLabel } from './BaseTable';
 import { CompanyCard, type Undo } from './CompanyCard';
@@ -52,6 +53,7 @@ export function BaseSection() {
   const exportState = useSignal<{ ok: boolean; text: string } | null>(null);
   const exporting = useSignal(false);
   const values = useSignal<{ industries: Values; sources: Values; managers: Values }>({ industries: [], sources: [], managers: [] });
+  const sectionRef = useRef<HTMLElement>(null);
   const searchTimer = useRef<ReturnType<typeof setTimeout>>();
   const undoTimer = useRef<ReturnType<typeof setTimeout>>();
 
@@ -66,13 +68,19 @@ export function BaseSection() {
   };
 
   useEffect(() => {
-    void loadSettings().then((s) => {
-      settings.value = s;
-      void view.refresh();
+    // The table reads the base once it is wanted (opened at #base, or scrolled to).
+    let live = false;
+    const offScreen = whenOnScreen(sectionRef.current, 'base', () => {
+      live = true;
+      void loadSettings().then((s) => {
+        settings.value = s;
+        void view.refresh();
+      });
+      void loadValues();
     });
-    void loadValues();
     let valuesTimer: ReturnType<typeof setTimeout> | undefined;
     const offBase = onBaseChange((ids) => {
+      if (!live) return;
       void view.changed(ids);
       dispatchEvent(new Event('callmark-base-changed'));
       clearTimeout(valuesTimer);
@@ -80,9 +88,10 @@ export function BaseSection() {
     });
     const offSettings = onSettingsChanged((s) => {
       settings.value = s;
-      void view.refresh();
+      if (live) void view.refresh();
     });
     return () => {
+      offScreen();
       offBase();
       offSettings();
       clearTimeout(valuesTimer);
@@ -137,7 +146,7 @@ export function BaseSection() {
   const count = view.count.value;
 
   return (
-    <section id="base" class="card" data-testid="section-base">
+    <section id="base" class="card" data-testid="section-base" ref={sectionRef}>
       <h2>{t('options_navBase')}</h2>
       <div class="base__toolbar" role="search">
         <label class="base__search">

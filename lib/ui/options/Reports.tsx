@@ -27,6 +27,7 @@ import type { DrawnChart } from './charts';
 import { fileDate, saveFile } from './io-worker';
 import { cellText, chartLabel, columnLabel, reportTitle, rowHeader, rowLabel } from './report-labels';
 import { rebuildIfStale, totalsRebuild } from './rebuild';
+import { whenOnScreen } from './on-screen';
 
 type Charts = typeof import('./charts');
 
@@ -86,32 +87,27 @@ export function ReportsSection() {
   };
 
   useEffect(() => {
-    void load();
-    const offBase = onBaseChange(() => void load());
-    // The totals rebuilt after an import or a restore (in this page or another): read them again.
-    const offTotals = onLocalKey(TOTALS_STALE_KEY, (stale) => stale || void load());
-    void rebuildIfStale().catch((e: unknown) => console.warn('callmark: totals rebuild failed', e));
-    const offSettings = onSettingsChanged(() => void load());
-    // Chart.js only once the reports are on screen (or the page opened at #reports).
-    const el = section.current;
-    let observer: IntersectionObserver | undefined;
-    const loadCharts = () => {
-      observer?.disconnect();
+    // Read the totals and draw the charts (Chart.js loads only then) once the reports are wanted.
+    let live = false;
+    const offScreen = whenOnScreen(section.current, 'reports', () => {
+      live = true;
+      void load();
       import('./charts').then(
         (m) => (charts.value = m),
         (e: unknown) => console.error('callmark: charts unavailable', e),
       );
-    };
-    if (location.hash === '#reports' || !el || typeof IntersectionObserver === 'undefined') loadCharts();
-    else {
-      observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadCharts());
-      observer.observe(el);
-    }
+    });
+    const reload = () => live && void load();
+    const offBase = onBaseChange(reload);
+    // The totals rebuilt after an import or a restore (in this page or another): read them again.
+    const offTotals = onLocalKey(TOTALS_STALE_KEY, (stale) => stale || reload());
+    void rebuildIfStale().catch((e: unknown) => console.warn('callmark: totals rebuild failed', e));
+    const offSettings = onSettingsChanged(reload);
     return () => {
+      offScreen();
       offBase();
       offTotals();
       offSettings();
-      observer?.disconnect();
     };
   }, []);
 
