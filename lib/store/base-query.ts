@@ -212,16 +212,18 @@ export class BaseQueries {
   }
 
   /**
-   * The first `n` rows of the unfiltered base in the sort's order, and how many
-   * companies there are: what the table shows before the whole order is read.
+   * The first `n` rows of the unfiltered base in the sort's order, and (later)
+   * how many companies there are: what the table shows before the whole order is read.
    */
-  async head(sort: BaseSort, n: number): Promise<{ count: number; rows: Company[] }> {
+  async head(sort: BaseSort, n: number): Promise<{ count: Promise<number>; rows: Company[] }> {
     const db = await this.db();
+    // Counting walks the whole store (IndexedDB keeps no count): in a transaction of its own,
+    // so the first rows do not wait for it.
+    const count = db.count('companies');
     const tx = db.transaction('companies', 'readonly');
     const index = tx.store.index(SORT_INDEX[sort.key]);
     const rows: Company[] = [];
     const direction = sort.dir === 'asc' ? 'next' : 'prev';
-    const countP = tx.store.count();
     const range = sort.key === 'status' ? null : IDBKeyRange.lowerBound('', true);
     let cursor = await index.openCursor(range, direction);
     while (cursor && rows.length < n) {
@@ -235,7 +237,6 @@ export class BaseQueries {
         cursor = await cursor.continue();
       }
     }
-    const count = await countP;
     await tx.done;
     return { count, rows };
   }

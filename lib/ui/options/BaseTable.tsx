@@ -79,7 +79,8 @@ function Row(props: { company: Company | undefined; index: number; top: number; 
 
 export function BaseTable(props: { view: BaseView; onOpen: (id: string) => void }) {
   const { view } = props;
-  const count = view.count.value ?? 0;
+  // Before the count is known (it walks the whole store), the first rows already show.
+  const count = view.count.value ?? view.head.value.length;
   const rows = useVirtualRows(count, ROW_HEIGHT, { viewport: 520, scrollMargin: ROW_HEIGHT });
   const items = rows.items.value;
   void view.version.value; // re-render when records arrive

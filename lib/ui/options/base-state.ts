@@ -65,9 +65,11 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
         remember(first.rows);
         batch(() => {
           head.value = first.rows.map((c) => c.id);
-          count.value = first.count;
           version.value++;
         });
+        const total = await first.count;
+        if (gen !== generation) return;
+        if (ids.value === null) count.value = total;
       }
       const list = await queries.ids(f, s, ctx());
       if (gen !== generation) return;

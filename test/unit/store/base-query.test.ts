@@ -184,7 +184,7 @@ describe('base table queries', () => {
     const q = new BaseQueries(async () => db);
     const sort: BaseSort = { key: 'lastCall', dir: 'desc' };
     const head = await q.head(sort, 10);
-    expect(head.count).toBe(base.length);
+    expect(await head.count).toBe(base.length);
     const ids = await q.ids({}, sort, ctx);
     expect(head.rows.map((c) => sortValue(c, 'lastCall'))).toEqual(values(base, ids.slice(0, 10), 'lastCall'));
     // A page deep in the order: only those records are read.
