@@ -1,6 +1,9 @@
 import '../../lib/ui/options/options.css';
 import { OptionsApp } from '../../lib/ui/options/App';
 import { renderInLanguage } from '../../lib/ui/page-language';
+import { rebuildIfStale } from '../../lib/ui/options/rebuild';
 
 // Wiring only: the page lives in lib/ui/options.
 void renderInLanguage(document.getElementById('app')!, 'optionsTitle', () => <OptionsApp />);
+// The report totals an earlier page left half-rebuilt (it closed mid-way) are rebuilt now.
+void rebuildIfStale().catch((e: unknown) => console.warn('callmark: totals rebuild failed', e));

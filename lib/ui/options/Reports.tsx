@@ -26,7 +26,7 @@ import { chartSpec } from './chart-spec';
 import type { DrawnChart } from './charts';
 import { fileDate, saveFile } from './io-worker';
 import { cellText, chartLabel, columnLabel, reportTitle, rowHeader, rowLabel } from './report-labels';
-import { rebuildIfStale, totalsRebuild } from './rebuild';
+import { totalsRebuild } from './rebuild';
 import { whenOnScreen } from './on-screen';
 
 type Charts = typeof import('./charts');
@@ -101,7 +101,6 @@ export function ReportsSection() {
     const offBase = onBaseChange(reload);
     // The totals rebuilt after an import or a restore (in this page or another): read them again.
     const offTotals = onLocalKey(TOTALS_STALE_KEY, (stale) => stale || reload());
-    void rebuildIfStale().catch((e: unknown) => console.warn('callmark: totals rebuild failed', e));
     const offSettings = onSettingsChanged(reload);
     return () => {
       offScreen();

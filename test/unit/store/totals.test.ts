@@ -5,13 +5,14 @@ import { freshDb, listing } from './helpers';
 
 const DAYS = ['2026-01-15', '2026-01-31', '2026-02-01', '2026-02-20', '2026-03-05'];
 
-describe('reading totals over a date range', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-04-01T12:00:00'));
-  });
-  afterEach(() => vi.useRealTimers());
+// Every test here runs on a pinned clock.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-04-01T12:00:00'));
+});
+afterEach(() => vi.useRealTimers());
 
+describe('reading totals over a date range', () => {
   it('sums whole months from month records and ragged ends from days, inclusive of both ends', async () => {
     const db = await freshDb();
     const { company } = await logCall(db, { listing: listing() }, { outcome: 'no_answer', manager: 'Анна', at: new Date(`${DAYS[0]}T10:00:00`).toISOString() }, 'RU');
@@ -41,12 +42,6 @@ describe('reading totals over a date range', () => {
 });
 
 describe('rebuilding the totals', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-04-01T12:00:00'));
-  });
-  afterEach(() => vi.useRealTimers());
-
   it('counts a call logged while the rebuild reads the base (it starts again rather than write totals without it)', async () => {
     const db = await freshDb();
     const first = await logCall(db, { listing: listing({ name: 'Кофейня Альфа', phones: ['+7 495 100-00-01'] }) }, { outcome: 'no_answer', manager: 'Анна' }, 'RU');
