@@ -172,6 +172,23 @@ export async function orderedIds(db: Db, sort: BaseSort): Promise<string[]> {
   return ids;
 }
 
+/** Up to this many matches are ordered from their records rather than from the whole order. */
+const FEW_MATCHES = 500;
+
+/** A row's key in the sort's index (lib/store/keys.ts withDerivedKeys), as the index holds it. */
+const indexKey = (c: Company, key: SortKey): IDBValidKey =>
+  key === 'status' ? [c.idx?.status ?? '', c.idx?.statusAt ?? ''] : key === 'name' ? (c.nameKey ?? '') : key === 'phones' ? (c.idx?.phone ?? '') : (c.idx?.[key] ?? '');
+
+/** Rows in the order the sort's index gives them (orderedIds): index key, then id; empty values last either way. */
+export function orderRows(rows: Company[], sort: BaseSort): Company[] {
+  const keyed = rows.map((c) => ({ c, k: indexKey(c, sort.key) }));
+  keyed.sort((a, b) => indexedDB.cmp(a.k, b.k) || indexedDB.cmp(a.c.id, b.c.id));
+  const filled = sort.key === 'status' ? keyed : keyed.filter((x) => x.k !== '');
+  if (sort.dir === 'desc') filled.reverse();
+  const empty = sort.key === 'status' ? [] : keyed.filter((x) => x.k === '');
+  return [...filled, ...empty].map((x) => x.c);
+}
+
 /**
  * Answers table queries, keeping the current sort's id order between queries
  * (one `getAllKeys` over an index) until the base changes (`invalidate`).
@@ -196,18 +213,24 @@ export class BaseQueries {
     return order;
   }
 
-  /** The ids matching `filter`, in the sort's order. */
+  /**
+   * The ids matching `filter`, in the sort's order. A few matches (a phone, an
+   * INN, a website) are ordered from their own records, so the answer does not
+   * wait for the whole base's order to be read.
+   */
   async ids(filter: BaseFilter, sort: BaseSort, ctx: QueryContext): Promise<string[]> {
-    const order = this.order(sort);
-    if (isEmptyFilter(filter)) return order;
+    if (isEmptyFilter(filter)) return this.order(sort);
     const db = await this.db();
     const tx = db.transaction('companies', 'readonly');
     const sets = await filterSets(tx.store, filter, ctx);
-    await tx.done;
     const [first, ...rest] = sets;
-    if (!first || first.size === 0) return [];
-    const keep = rest.length ? new Set([...first].filter((id) => rest.every((s) => s.has(id)))) : first;
+    const keep = !first ? new Set<string>() : rest.length ? new Set([...first].filter((id) => rest.every((s) => s.has(id)))) : first;
     if (keep.size === 0) return [];
+    if (keep.size <= FEW_MATCHES && !this.orders.has(`${sort.key}:${sort.dir}`)) {
+      const rows = await Promise.all([...keep].map((id) => tx.store.get(id)));
+      return orderRows(rows.filter((c): c is Company => !!c), sort).map((c) => c.id);
+    }
+    const order = this.order(sort);
     return (await order).filter((id) => keep.has(id));
   }
 
@@ -217,9 +240,6 @@ export class BaseQueries {
    */
   async head(sort: BaseSort, n: number): Promise<{ count: Promise<number>; rows: Company[] }> {
     const db = await this.db();
-    // Counting walks the whole store (IndexedDB keeps no count): in a transaction of its own,
-    // so the first rows do not wait for it.
-    const count = db.count('companies');
     const tx = db.transaction('companies', 'readonly');
     const index = tx.store.index(SORT_INDEX[sort.key]);
     const rows: Company[] = [];
@@ -238,6 +258,9 @@ export class BaseQueries {
       }
     }
     await tx.done;
+    // Counting walks the whole store (IndexedDB keeps no count), and the database answers
+    // one request at a time: asked only now, so the first rows do not wait behind it.
+    const count = db.count('companies');
     return { count, rows };
   }
 }

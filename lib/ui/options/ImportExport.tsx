@@ -445,8 +445,8 @@ function BackupReminder() {
   const due = useSignal<{ never: boolean } | null>(null);
   const { busy, message, run } = useExport();
   const check = async () => {
-    const [last, count] = await Promise.all([lastBackupAt(), countCompanies()]);
-    due.value = backupDue(last, count > 0, new Date()) ? { never: !last } : null;
+    const [last, any] = await Promise.all([lastBackupAt(), hasCompanies()]);
+    due.value = backupDue(last, any, new Date()) ? { never: !last } : null;
   };
   useEffect(() => {
     void check();
@@ -471,16 +471,17 @@ function BackupReminder() {
   );
 }
 
-async function countCompanies(): Promise<number> {
+/** Whether the base holds any company: one key read (a count walks the whole store, seconds on a big base). */
+async function hasCompanies(): Promise<boolean> {
   try {
     const db = await openDatabase();
     try {
-      return await db.count('companies');
+      return (await db.getKey('companies', IDBKeyRange.lowerBound(-Infinity))) !== undefined;
     } finally {
       db.close();
     }
   } catch {
-    return 0;
+    return false;
   }
 }
 

@@ -6,7 +6,7 @@
  * same transactions), hand-set industries untouched.
  */
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { industryOfRubric, rubricKey } from '../../model/industry';
 import type { Settings } from '../../model/settings';
 import { displayError } from '../../messages/errors';
@@ -15,6 +15,7 @@ import { remapIndustries, unmappedRubrics } from '../../store/edit';
 import { announceBaseChange, saveSettings } from '../../store/settings';
 import { onBaseChange } from '../../store/storage';
 import { formatNumber, plural, t } from '../i18n';
+import { whenOnScreen } from './on-screen';
 
 /** Runs the settings' mapping over every company not set by hand; tells the tabs. */
 export async function remapAfter(settings: Settings): Promise<number> {
@@ -63,9 +64,20 @@ export function RubricsSection(props: { settings: Settings; onSaved: (s: Setting
       error.value = displayError(e);
     }
   };
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    void load();
-    return onBaseChange(() => void load());
+    // Reading the unmapped rubrics reads those companies: only once the list is wanted,
+    // so a page opened at #base or #reports does not wait for it.
+    let live = false;
+    const offScreen = whenOnScreen(box.current, 'settings', () => {
+      live = true;
+      void load();
+    });
+    const offBase = onBaseChange(() => live && void load());
+    return () => {
+      offScreen();
+      offBase();
+    };
   }, []);
 
   const map = async (key: string, industry: string | null) => {
@@ -111,7 +123,7 @@ export function RubricsSection(props: { settings: Settings; onSaved: (s: Setting
 
   const mapped = Object.entries(s.rubricIndustries).sort((a, b) => a[0].localeCompare(b[0]));
   return (
-    <div class="rubrics" data-testid="rubrics">
+    <div class="rubrics" data-testid="rubrics" ref={box}>
       <h3>{t('options_rubrics')}</h3>
       <p class="field__hint">{t('options_rubricsHint')}</p>
       {error.value ? (
