@@ -2,6 +2,7 @@
  * The options page: settings now; the base, reports and import/export have
  * their places here and arrive with their issues.
  */
+import { useEffect } from 'preact/hooks';
 import { t } from '../i18n';
 import { SettingsSection } from './Settings';
 import { SitesSection } from './Sites';
@@ -21,6 +22,11 @@ const SECTIONS = [
 ] as const;
 
 export function OptionsApp() {
+  useEffect(() => {
+    // Opened at a section (#base, #reports): the browser looked for it before it was drawn.
+    const id = location.hash.slice(1);
+    if (SECTIONS.some((s) => s.id === id)) document.getElementById(id)?.scrollIntoView();
+  }, []);
   return (
     <div class="options">
       <header class="options__top">

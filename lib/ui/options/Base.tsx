@@ -6,12 +6,12 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { DEFAULT_SETTINGS, STATUSES, type Settings, type Status } from '../../model';
-import { filterValues, type BaseFilter } from '../../store/base-query';
+import { filterKeys, filterValues, type BaseFilter } from '../../store/base-query';
 import { database } from '../../store/db';
 import { loadSettings, onSettingsChanged } from '../../store/settings';
 import { onBaseChange } from '../../store/storage';
 import { displayError } from '../../messages/errors';
-import { plural, t, type MessageKey } from '../i18n';
+import { formatNumber, plural, t, type MessageKey } from '../i18n';
 import { whenOnScreen } from './on-screen';
 import { createBaseView } from './base-state';
 import { BaseTable, sourceLabel } from './BaseTable';
@@ -25,7 +25,7 @@ const ANY = '\u0000';
 const SEARCH_DELAY_MS = 150;
 const UNDO_MS = 15_000;
 
-type Values = Array<{ value: string; count: number }>;
+type Values = Array<{ value: string; count?: number }>;
 
 function Choice(props: { testid: string; label: string; value: string | undefined; options: Array<{ value: string; label: string }>; onChange: (v: string | undefined) => void }) {
   return (
@@ -43,6 +43,8 @@ function Choice(props: { testid: string; label: string; value: string | undefine
   );
 }
 
+const withCount = (label: string, count: number | undefined) => (count === undefined ? label : `${label} (${formatNumber(count)})`);
+
 export function BaseSection() {
   const settings = useSignal<Settings>(DEFAULT_SETTINGS);
   const view = useMemo(() => createBaseView(database, () => settings.value), []);
@@ -57,14 +59,30 @@ export function BaseSection() {
   const searchTimer = useRef<ReturnType<typeof setTimeout>>();
   const undoTimer = useRef<ReturnType<typeof setTimeout>>();
 
-  const loadValues = async () => {
+  /**
+   * The filters' values (a few seeks), and with `counts` how many companies have
+   * each: counting walks the index, seconds on a big base that a search would
+   * wait behind, so counts are read once the user goes to the filters.
+   */
+  const countsWanted = useRef(false);
+  const loadValues = async (counts = countsWanted.current) => {
     try {
       const db = await database();
-      const [industries, sources, managers] = await Promise.all([filterValues(db, 'byIndustry'), filterValues(db, 'bySources'), filterValues(db, 'byManager')]);
+      const read = async (index: 'byIndustry' | 'bySources' | 'byManager'): Promise<Values> =>
+        counts ? filterValues(db, index) : (await filterKeys(db, index)).map((value) => ({ value }));
+      // One after another: each read of the base waits behind the one before, and the table's go first.
+      const industries = await read('byIndustry');
+      const sources = await read('bySources');
+      const managers = await read('byManager');
       values.value = { industries, sources, managers };
     } catch (e) {
       console.error('callmark: filter values', e);
     }
+  };
+  const wantCounts = () => {
+    if (countsWanted.current) return;
+    countsWanted.current = true;
+    void loadValues(true);
   };
 
   useEffect(() => {
@@ -72,11 +90,13 @@ export function BaseSection() {
     let live = false;
     const offScreen = whenOnScreen(sectionRef.current, 'base', () => {
       live = true;
-      void loadSettings().then((s) => {
-        settings.value = s;
-        void view.refresh();
-      });
-      void loadValues();
+      // The filters' values once the first rows are in: the table's reads go first.
+      void loadSettings()
+        .then((s) => {
+          settings.value = s;
+          return view.refresh();
+        })
+        .finally(() => void loadValues());
     });
     let valuesTimer: ReturnType<typeof setTimeout> | undefined;
     const offBase = onBaseChange((ids) => {
@@ -128,7 +148,7 @@ export function BaseSection() {
     exporting.value = true;
     exportState.value = null;
     try {
-      const ids = view.ids.value ?? (await view.refresh(), view.ids.value ?? []);
+      const ids = await view.wholeOrder();
       const { name, rows } = await exportBase('csv', { filter: { ids } });
       exportState.value = { ok: true, text: t('io_exported', name, rows) };
     } catch (e) {
@@ -140,8 +160,9 @@ export function BaseSection() {
 
   const industries = useMemo(() => {
     const known = new Map(values.value.industries.map((v) => [v.value, v.count]));
+    const counted = values.value.industries.some((v) => v.count !== undefined);
     const all = [...new Set([...settings.value.industries, ...known.keys()])];
-    return all.map((value) => ({ value, label: value === '' ? t('report_noIndustry') : `${value} (${known.get(value) ?? 0})` }));
+    return all.map((value) => ({ value, label: value === '' ? t('report_noIndustry') : withCount(value, counted ? (known.get(value) ?? 0) : undefined) }));
   }, [values.value, settings.value]);
   const count = view.count.value;
 
@@ -163,7 +184,7 @@ export function BaseSection() {
           )}
         </p>
       </div>
-      <div class="base__filters">
+      <div class="base__filters" onFocusIn={wantCounts} onPointerEnter={wantCounts}>
         <Choice
           testid="base-filter-status"
           label={t('base_colStatus')}
@@ -176,14 +197,14 @@ export function BaseSection() {
           testid="base-filter-source"
           label={t('base_colSource')}
           value={f.sources?.[0]}
-          options={values.value.sources.map((s) => ({ value: s.value, label: `${sourceLabel(s.value)} (${s.count})` }))}
+          options={values.value.sources.map((s) => ({ value: s.value, label: withCount(sourceLabel(s.value), s.count) }))}
           onChange={(v) => setFilter({ sources: one(v) })}
         />
         <Choice
           testid="base-filter-manager"
           label={t('base_colManager')}
           value={f.managers?.[0]}
-          options={values.value.managers.map((m) => ({ value: m.value, label: `${m.value || t('report_noManager')} (${m.count})` }))}
+          options={values.value.managers.map((m) => ({ value: m.value, label: withCount(m.value || t('report_noManager'), m.count) }))}
           onChange={(v) => setFilter({ managers: one(v) })}
         />
         <label class="check">

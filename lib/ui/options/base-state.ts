@@ -13,7 +13,7 @@ import { displayError } from '../../messages/errors';
 
 /** Rows are this many pixels high (the virtualiser's fixed size). */
 export const ROW_HEIGHT = 40;
-/** Rows read with the count before the whole order is known. */
+/** Rows read with the count before the whole order is (the first screens). */
 const HEAD_ROWS = 60;
 /** Records kept for rows scrolled past. */
 const CACHE_MAX = 3000;
@@ -51,25 +51,32 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
   };
 
   /**
-   * Runs the current query. With no filter and no order read yet, the first
-   * rows and the count come first (one short cursor), then the whole order.
+   * Runs the current query. With no filter, while the sort's whole order is not
+   * read yet, only the first rows and the count are: the order (every id, seconds
+   * of the database's time on a big base, which a search would queue behind) is
+   * read once it is wanted, when rows past the first are shown (`wholeOrder`).
    */
   async function refresh(): Promise<void> {
     const gen = ++generation;
     const f = filter.value;
     const s = sort.value;
     try {
-      if (isEmptyFilter(f) && ids.value === null) {
+      if (isEmptyFilter(f) && !queries.hasOrder(s)) {
         const first = await queries.head(s, HEAD_ROWS);
         if (gen !== generation) return;
         remember(first.rows);
         batch(() => {
+          ids.value = null;
           head.value = first.rows.map((c) => c.id);
           version.value++;
         });
         const total = await first.count;
         if (gen !== generation) return;
-        if (ids.value === null) count.value = total;
+        batch(() => {
+          count.value = total;
+          error.value = '';
+        });
+        if (total > first.rows.length) return;
       }
       const list = await queries.ids(f, s, ctx());
       if (gen !== generation) return;
@@ -82,6 +89,20 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
       console.error('callmark: base query failed', e);
       if (gen === generation) error.value = displayError(e);
     }
+  }
+
+  /** Every matching id in order: read now if only the first rows were. */
+  async function wholeOrder(): Promise<string[]> {
+    if (ids.value) return ids.value;
+    const gen = generation;
+    const list = await queries.ids(filter.value, sort.value, ctx());
+    if (gen === generation && ids.value === null) {
+      batch(() => {
+        ids.value = list;
+        count.value = list.length;
+      });
+    }
+    return list;
   }
 
   /** A new query: the order is read again, rows already read stay cached. */
@@ -101,6 +122,9 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
   let loading = new Set<string>();
   /** Reads the records of rows `from`..`to` that are not cached yet. */
   async function ensureRows(from: number, to: number): Promise<void> {
+    if (ids.value === null && to >= head.value.length) {
+      wholeOrder().catch((e: unknown) => (error.value = displayError(e)));
+    }
     const want: string[] = [];
     for (let i = from; i <= to; i++) {
       const id = idAt(i);
@@ -122,12 +146,15 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
 
   /** The base changed (here or elsewhere): those records (or all, when none are named) and the order are read again. */
   function changed(companyIds: readonly string[]): Promise<void> {
+    // Rows past the first were shown from the whole order: read it again (they stay until it comes).
+    const wholeShown = ids.value !== null && isEmptyFilter(filter.value);
     queries.invalidate();
+    if (wholeShown) void queries.order(sort.value).catch(() => undefined);
     if (companyIds.length === 0) cache.clear();
     else for (const id of companyIds) cache.delete(id);
     version.value++;
     return refresh();
   }
 
-  return { filter, sort, ids, head, count, version, error, cache, refresh, setQuery, idAt, ensureRows, changed, ctx };
+  return { filter, sort, ids, head, count, version, error, cache, refresh, wholeOrder, setQuery, idAt, ensureRows, changed, ctx };
 }

@@ -198,6 +198,17 @@ describe('base table queries', () => {
     expect(new Set(cafesInKazan)).toEqual(new Set(base.filter((c) => /^Кофейня/.test(c.name) && c.industry === 'Общепит').map((c) => c.id)));
   });
 
+  it('the first rows are the order\'s first ids, on every column both ways, also across into the empty values', async () => {
+    const { db, base } = await seeded();
+    const q = new BaseQueries(async () => db);
+    for (const key of SORT_KEYS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const ids = await q.ids({}, { key, dir }, ctx);
+        for (const n of [10, base.length - 3]) expect((await q.head({ key, dir }, n)).rows.map((c) => c.id), `${key} ${dir} ${n}`).toEqual(ids.slice(0, n));
+      }
+    }
+  });
+
   it('reads the first rows and the count without the whole order, and pages through ids', async () => {
     const { db, base } = await seeded();
     const q = new BaseQueries(async () => db);
