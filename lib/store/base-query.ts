@@ -70,7 +70,8 @@ export function endOfDay(now: Date): string {
 /** The time before which a company's data counts as stale (lib/model/status.ts isStale). */
 export const staleBefore = (ctx: Pick<QueryContext, 'staleAfterDays' | 'now'>) => new Date(ctx.now.getTime() - ctx.staleAfterDays * 86_400_000).toISOString();
 
-const isEmptyFilter = (f: BaseFilter) =>
+/** No search and no filter: the whole base. */
+export const isEmptyFilter = (f: BaseFilter) =>
   !f.text?.trim() && !f.statuses?.length && !f.industries?.length && !f.sources?.length && !f.managers?.length && !f.stale && !f.hasDecisionMaker && !f.callbackDue;
 
 type Store = IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'companies', IDBTransactionMode>;

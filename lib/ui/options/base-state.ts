@@ -7,7 +7,7 @@
 import { batch, signal } from '@preact/signals';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Company } from '../../model';
-import { BaseQueries, loadCompanies, type BaseFilter, type BaseSort, type QueryContext } from '../../store/base-query';
+import { BaseQueries, isEmptyFilter, loadCompanies, type BaseFilter, type BaseSort, type QueryContext } from '../../store/base-query';
 import type { Db } from '../../store/schema';
 import { displayError } from '../../messages/errors';
 
@@ -17,9 +17,6 @@ export const ROW_HEIGHT = 40;
 const HEAD_ROWS = 60;
 /** Records kept for rows scrolled past. */
 const CACHE_MAX = 3000;
-
-export const isEmptyFilter = (f: BaseFilter) =>
-  !f.text?.trim() && !f.statuses?.length && !f.industries?.length && !f.sources?.length && !f.managers?.length && !f.stale && !f.hasDecisionMaker && !f.callbackDue;
 
 export type BaseView = ReturnType<typeof createBaseView>;
 
