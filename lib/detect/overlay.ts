@@ -8,7 +8,6 @@ import { createLayer, type Layer } from '../ui/layer';
 import type { MenuChoice } from '../ui/menu';
 import { outcomeLabel } from '../ui/badge-view';
 import { closeToast, showToast } from '../ui/toast';
-import { setBadgeSize } from '../ui/styles';
 import { createDetector, type Detector, type Listing } from './engine';
 import { displayError } from '../messages/errors';
 import { boundedUrl } from '../model/limits';
@@ -253,7 +252,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
   port.loadSettings().then(
     (loaded) => {
       settings = loaded;
-      setBadgeSize(doc, settings.badgeSize);
+      renderer.setSize(settings.badgeSize);
       if (!life.signal.aborted) apply();
     },
     (error: unknown) => {
@@ -266,7 +265,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
       // A renamed reason: the background answers with the new name, so every badge asks again.
       const renamed = JSON.stringify(next.reasonAliases) !== JSON.stringify(settings.reasonAliases);
       settings = next;
-      setBadgeSize(doc, settings.badgeSize);
+      renderer.setSize(settings.badgeSize);
       apply();
       if (renamed) detector.refresh([]);
     }),

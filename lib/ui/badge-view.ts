@@ -13,6 +13,8 @@ export interface BadgeView {
   match: MatchKind;
   /** Short visible label: "refused", "call back 12.03". */
   label: string;
+  /** A call-back's short date ("12.03"): what a compact badge keeps of its label. */
+  date?: string;
   icon: string;
   /** "?" for a likely match, "2?" for several candidates, "" otherwise. */
   qualifier: string;
@@ -43,11 +45,6 @@ export const STATUS_ICON: Record<Status, string> = {
   do_not_call: '⊗', // in every common font, unlike the emoji
 };
 
-export function statusLabel(status: Status, callbackAt: string | undefined, locale: string): string {
-  if (status === 'callback' && callbackAt) return t('status_callbackOn', shortDate(callbackAt, locale));
-  return t(`status_${status}` as MessageKey);
-}
-
 export function outcomeLabel(outcome: Outcome): string {
   return t(`outcome_${outcome}` as MessageKey);
 }
@@ -75,7 +72,8 @@ export function badgeView(_data: ListingData, result: LookupResult | undefined, 
   const status: Status = pending?.status ?? company?.status ?? 'new';
   const reason = pending ? pending.reason : company?.statusReason;
   const callbackAt = pending ? pending.callbackAt : company?.callbackAt;
-  const label = status === 'callback' && callbackAt ? statusLabel(status, callbackAt, locale) : tc(`status_${status}` as MessageKey);
+  const date = status === 'callback' && callbackAt ? shortDate(callbackAt, locale) : undefined;
+  const label = date ? t('status_callbackOn', date) : tc(`status_${status}` as MessageKey);
   const candidates = result?.candidates ?? [];
   const qualifier = match === 'several' ? `${Math.max(candidates.length, 2)}?` : match === 'likely' ? '?' : '';
   const stale = !pending && !!company?.stale;
@@ -87,7 +85,9 @@ export function badgeView(_data: ListingData, result: LookupResult | undefined, 
   if (match === 'several') ariaLabel += `, ${t('badge_several', candidates.length)}`;
   if (stale) ariaLabel += `, ${tc('badge_stale')}`;
   if (changed) ariaLabel += `, ${tc('badge_changed')}`;
-  return { status, match, label, icon: STATUS_ICON[status], qualifier, stale, changed, ariaLabel };
+  const view: BadgeView = { status, match, label, icon: STATUS_ICON[status], qualifier, stale, changed, ariaLabel };
+  if (date) view.date = date;
+  return view;
 }
 
 /** The tooltip's lines: [label, value]; a line with an empty label is a plain sentence. */

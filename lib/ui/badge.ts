@@ -1,14 +1,16 @@
 import type { ListingData } from '../model/listing';
 import type { LookupResult } from '../model/lookup';
 import { badgeDetails, badgeView, type BadgeView, type PendingStatus } from './badge-view';
-import { adoptStyles, BADGE_CSS } from './styles';
+import { adoptStyles, BADGE_CSS, setBadgeSize, type BadgeSize } from './styles';
 
 /**
  * Badges: one per listing, right after the listing's name.
  *
  * Plain DOM, no framework: a page of 1,000 listings gets 1,000 badges, so each
  * costs one element, one shadow root adopting a shared stylesheet, and a button
- * with three spans. The shadow root is closed in release builds and the host
+ * with one text node: every element, pseudo-element, flex item, paint layer or
+ * scroll box more inside a badge cost about 1 to 2.5 KiB of the page's memory
+ * per badge, and its share of every layout (measured: bench/bigpage). The shadow root is closed in release builds and the host
  * carries no attribute with a status, reason or note: the page's own scripts
  * and session-replay recorders see an opaque `<callmark-badge>` and nothing else.
  * Events are delegated: one set of capturing listeners on the document serves
@@ -49,6 +51,8 @@ export interface BadgeRenderer<L extends BadgeSubject> {
   viewOf(listing: L): BadgeView;
   /** The tooltip's lines (computed on demand, not for every badge drawn). */
   detailsOf(listing: L): Array<[string, string]>;
+  /** Normal or compact, for every badge of the page at once (settings → Badge size). */
+  setSize(size: BadgeSize): void;
   /** Shows a status before the background confirms it; undefined drops it. */
   setPending(listing: L, pending: PendingStatus | undefined): void;
   flash(listing: L): void;
@@ -58,22 +62,32 @@ export interface BadgeRenderer<L extends BadgeSubject> {
 interface Badge {
   host: HTMLElement;
   button: HTMLButtonElement;
-  label: HTMLSpanElement;
+  /** The button's one text node: icon and label. */
+  text: Text;
   /** What is written in the badge's DOM now, field by field: only changes are written. */
   shown: Shown;
 }
 
-/** The badge's DOM state: button attributes and the label's text. */
+/** The badge's DOM state: button attributes and its text. */
 interface Shown {
   s: string;
   m: string;
-  i: string;
   q: string;
   st: boolean;
   d: boolean;
   p: boolean;
   aria: string;
-  label: string;
+  text: string;
+}
+
+/**
+ * What the badge shows in its one text node. Normal: icon and label. Compact:
+ * the icon alone, or with a call-back's date. The words are in the aria-label
+ * either way.
+ */
+export function badgeText(view: BadgeView, size: BadgeSize): string {
+  if (size === 'normal') return `${view.icon} ${view.label}`;
+  return view.date ? `${view.icon} ${view.date}` : view.icon;
 }
 
 /** Ours: `callmark-badge`, `callmark-layer`, or the fallback names below. */
@@ -101,35 +115,34 @@ const takenTags = new Map<string, string>();
 export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRendererOptions<L>): BadgeRenderer<L> {
   const doc = options.document;
   const testHooks = options.testHooks ?? __TEST_HOOKS__;
-  const badges = new WeakMap<L, Badge>();
+  /** Every badge drawn and not removed (the detector unrenders each listing it forgets). */
+  const badges = new Map<L, Badge>();
   const byHost = new WeakMap<Element, L>();
   const pending = new WeakMap<L, PendingStatus>();
 
   /**
    * The badge's inside, built once per page and cloned: a button already showing
    * "new" (most listings on a page are not in the base), so drawing such a badge
-   * writes nothing but its clone. Icon, qualifier ("?", "2?") and the "differs"
-   * dot are pseudo-elements fed by attributes: fewer elements per badge.
+   * writes nothing but its clone. The qualifier ("?", "2?") and the "differs"
+   * dot are a pseudo-element fed by attributes, there only on the few badges
+   * that have them.
    */
+  let size: BadgeSize = 'normal';
   let template: HTMLTemplateElement | undefined;
   let initial: Shown | undefined;
   function content(): DocumentFragment {
     if (!template) {
       const view = badgeView({ directory: '', name: '', phones: [] }, undefined, options.locale);
-      initial = { s: view.status, m: view.match, i: view.icon, q: view.qualifier, st: false, d: false, p: false, aria: view.ariaLabel, label: view.label };
+      initial = { s: view.status, m: view.match, q: view.qualifier, st: false, d: false, p: false, aria: view.ariaLabel, text: badgeText(view, size) };
       template = doc.createElement('template');
       const button = doc.createElement('button');
       button.type = 'button';
       button.className = 'b';
       button.setAttribute('data-s', initial.s);
       button.setAttribute('data-m', initial.m);
-      button.setAttribute('data-i', initial.i);
       button.setAttribute('data-q', initial.q);
       button.setAttribute('aria-label', initial.aria);
-      const label = doc.createElement('span');
-      label.className = 'l';
-      label.textContent = initial.label;
-      button.appendChild(label);
+      button.textContent = initial.text;
       template.content.appendChild(button);
     }
     return template.content.cloneNode(true) as DocumentFragment;
@@ -143,7 +156,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     adoptStyles(root, BADGE_CSS, true);
     root.appendChild(content());
     const button = root.lastElementChild as HTMLButtonElement;
-    const badge: Badge = { host, button, label: button.firstElementChild as HTMLSpanElement, shown: { ...initial! } };
+    const badge: Badge = { host, button, text: button.firstChild as Text, shown: { ...initial! } };
     badges.set(listing, badge);
     byHost.set(host, listing);
     return badge;
@@ -154,7 +167,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
   function update(listing: L, badge: Badge): void {
     const view = viewOf(listing);
     const { button, shown } = badge;
-    const set = (key: 's' | 'm' | 'i' | 'q' | 'aria', attr: string, value: string) => {
+    const set = (key: 's' | 'm' | 'q' | 'aria', attr: string, value: string) => {
       if (shown[key] !== value) button.setAttribute(attr, (shown[key] = value));
     };
     const flag = (key: 'st' | 'd' | 'p', value: boolean) => {
@@ -162,13 +175,13 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     };
     set('s', 'data-s', view.status);
     set('m', 'data-m', view.match);
-    set('i', 'data-i', view.icon);
     set('q', 'data-q', view.qualifier);
     set('aria', 'aria-label', view.ariaLabel);
     flag('st', view.stale);
     flag('d', view.changed);
     flag('p', pending.has(listing));
-    if (shown.label !== view.label) badge.label.textContent = shown.label = view.label;
+    const text = badgeText(view, size);
+    if (shown.text !== text) badge.text.data = shown.text = text;
     if (__TEST_HOOKS__ && testHooks) {
       badge.host.setAttribute('data-status', view.status);
       badge.host.setAttribute('data-match', view.match);
@@ -242,6 +255,13 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     listingOf: (host) => byHost.get(host),
     viewOf,
     detailsOf: (listing) => badgeDetails(listing.data, listing.result, options.locale, pending.get(listing)),
+    setSize(next) {
+      setBadgeSize(doc, next);
+      if (next === size) return;
+      size = next;
+      template = undefined; // the next clone shows the new size's text
+      for (const [listing, badge] of badges) update(listing, badge);
+    },
     setPending(listing, status) {
       if (status) pending.set(listing, status);
       else pending.delete(listing);

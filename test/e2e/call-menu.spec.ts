@@ -27,7 +27,7 @@ test('log each outcome from the badge menu; after a reload every status is still
     await expect(badgeOf(page, firm.name)).toHaveAttribute('data-status', outcome);
     await expect(badgeOf(page, firm.name)).toHaveAttribute('data-match', 'exact');
   }
-  await expect(badgeLabel(page, list[4]!.name)).toHaveText('refused');
+  await expect(badgeLabel(page, list[4]!.name)).toHaveText('✕ refused');
   await expect(badgeOf(page, list[4]!.name).locator('button')).toHaveAccessibleName('Callmark: refused — дорого');
 
   await page.reload();

@@ -90,4 +90,5 @@ export async function openMenu(page: Page, name: string): Promise<Locator> {
 }
 
 /** What the user sees in the badge (its visible label). */
-export const badgeLabel = (page: Page, name: string) => badgeOf(page, name).locator('button .l');
+/** The badge's visible text: its status icon and label ("✕ refused"). */
+export const badgeLabel = (page: Page, name: string) => badgeOf(page, name).locator('button');

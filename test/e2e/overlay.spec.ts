@@ -18,7 +18,7 @@ test('badges with the right statuses appear on a 2GIS search list', async ({ con
   // The badge sits right after the listing's name link.
   expect(await refused.evaluate((b) => b.previousElementSibling?.textContent?.trim())).toBe('Колосок');
   await expect(refused.locator('button')).toHaveAccessibleName(/^Callmark: refused — дорого/);
-  await expect(refused.locator('button .l')).toHaveText('refused');
+  await expect(refused.locator('button')).toHaveText('✕ refused');
   const others = page.locator('callmark-badge:not([data-status="refused"])');
   expect(await others.count()).toBeGreaterThan(0);
   for (const b of await others.all()) {
@@ -39,7 +39,7 @@ test('a call-back shows its date, a likely match is marked, details show on hove
   await page.goto(LIST_URL);
   const dd = String(when.getDate()).padStart(2, '0');
   const mm = String(when.getMonth() + 1).padStart(2, '0');
-  await expect(badgeLabel(page, a!.name)).toHaveText(new RegExp(`call back (${dd}.${mm}|${mm}.${dd})`));
+  await expect(badgeLabel(page, a!.name)).toHaveText(new RegExp(`^↻ call back (${dd}.${mm}|${mm}.${dd})$`));
   await expect(badgeOf(page, b!.name)).toHaveAttribute('data-match', 'likely');
   await expect(badgeOf(page, b!.name).locator('button')).toHaveAttribute('data-q', '?'); // drawn by ::after
   await expect(badgeOf(page, b!.name).locator('button')).toHaveAccessibleName(/^Callmark: interested, likely match/);

@@ -57,8 +57,8 @@ test('the language: Russian changes the options page, the popup and the badges a
   await routePage(context, 'https://2gis.ru/**', listPage([a!, b!]));
   const page = await context.newPage();
   await page.goto(LIST_URL);
-  await expect(badgeLabel(page, a!.name)).toHaveText('refused');
-  await expect(badgeLabel(page, b!.name)).toHaveText('new');
+  await expect(badgeLabel(page, a!.name)).toHaveText('✕ refused');
+  await expect(badgeLabel(page, b!.name)).toHaveText('+ new');
 
   const options = await openExtensionPage('options.html#settings');
   await expect(options.locator('#settings h2')).toHaveText('Settings');
@@ -70,8 +70,8 @@ test('the language: Russian changes the options page, the popup and the badges a
   await expect(options.getByTestId('language')).toHaveValue('ru');
 
   // The directory page: badges and the menu in Russian, with no reload.
-  await expect(badgeLabel(page, a!.name)).toHaveText('отказ');
-  await expect(badgeLabel(page, b!.name)).toHaveText('новая');
+  await expect(badgeLabel(page, a!.name)).toHaveText('✕ отказ');
+  await expect(badgeLabel(page, b!.name)).toHaveText('+ новая');
   await expect(badgeOf(page, a!.name).locator('button')).toHaveAccessibleName('Callmark: отказ — дорого');
   await badgeOf(page, a!.name).locator('button').hover();
   // Plurals: two calls.
@@ -89,7 +89,7 @@ test('the language: Russian changes the options page, the popup and the badges a
   await options.getByTestId('language').selectOption('browser');
   await options.getByTestId('settings-save').click();
   await expect(options.locator('#settings h2')).toHaveText('Settings');
-  await expect(badgeLabel(page, a!.name)).toHaveText('refused');
+  await expect(badgeLabel(page, a!.name)).toHaveText('✕ refused');
 });
 
 test('compact badges are smaller and keep their words for screen readers', async ({ context, serviceWorker, openExtensionPage }) => {
@@ -107,6 +107,7 @@ test('compact badges are smaller and keep their words for screen readers', async
   await options.getByTestId('settings-save').click();
   await expect(options.getByTestId('settings-saved')).toBeVisible();
 
+  await expect(button).toHaveText('✕'); // the icon alone
   await expect.poll(async () => (await button.boundingBox())!.width).toBeLessThan(normal.width / 2);
   expect((await button.boundingBox())!.height).toBeLessThan(normal.height);
   await expect(button).toHaveAccessibleName('Callmark: refused — дорого');

@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../../../lib/ui/i18n';
+import { shortDate } from '../../../lib/ui/format';
 import { createBadgeRenderer, type BadgeSubject } from '../../../lib/ui/badge';
 import type { LookupResult } from '../../../lib/model/lookup';
 import { resultFor } from '../detect/helpers';
@@ -96,6 +97,28 @@ describe('badges', () => {
     expect(buttonOf(a).getAttribute('aria-label')).toContain(t('badge_likely'));
     expect(r.hostOf(b)!.dataset.match).toBe('several');
     expect(buttonOf(b).getAttribute('data-q')).toBe('2?');
+  });
+
+  it('compact badges show the icon (a call-back its date too), switched for every badge at once, words kept for screen readers', () => {
+    const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
+    const a = subject('Alpha', refused());
+    const b = subject('Beta', resultFor('Beta', { id: ID2, status: 'callback', callbackAt: '2025-03-12T10:00:00.000Z' }));
+    r.render(a);
+    r.render(b);
+    const buttonOf = (s: BadgeSubject) => r.hostOf(s)!.shadowRoot!.querySelector('button')!;
+    expect(buttonOf(a).textContent).toBe(`✕ ${t('status_refused')}`);
+    const date = shortDate('2025-03-12T10:00:00.000Z', 'en');
+    expect(buttonOf(b).textContent).toBe(`↻ ${t('status_callbackOn', date)}`);
+    r.setSize('compact');
+    expect(buttonOf(a).textContent).toBe('✕');
+    expect(buttonOf(b).textContent).toBe(`↻ ${date}`);
+    expect(buttonOf(a).getAttribute('aria-label')).toBe(`Callmark: ${t('status_refused')} — дорого`);
+    const c = subject('Gamma', resultFor('Gamma'));
+    r.render(c); // drawn after the switch: compact too
+    expect(buttonOf(c).textContent).toBe('+');
+    r.setSize('normal');
+    expect(buttonOf(a).textContent).toBe(`✕ ${t('status_refused')}`);
+    expect(buttonOf(c).textContent).toBe(`+ ${t('status_new')}`);
   });
 
   it('marks stale companies and listings that differ from the base', () => {
