@@ -174,8 +174,16 @@ describe('detector', () => {
     expect(u.scheduler.soons.size).toBe(0);
   });
 
-  it('writes the ready badges in a few frame-wide writes, never during its reading slices', async () => {
+  it('by default writes every ready badge in one frame', async () => {
     const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''));
+    t.detector.start();
+    await drain(t.scheduler, 2000);
+    expect(t.badges()).toHaveLength(700);
+    expect(t.detector.stats.frames).toBe(1);
+  });
+
+  it('with a first-frame limit, writes the ready badges in a few frame-wide writes, never during its reading slices', async () => {
+    const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''), { timing: { firstFrameDraws: 100 } });
     let inSlice = false;
     let drawnInSlice = 0;
     const idle = t.scheduler.idle;
@@ -201,8 +209,8 @@ describe('detector', () => {
     expect(t.detector.stats.frames).toBe(3);
   });
 
-  it('on a page where a frame of badges is already long, draws all the rest in the next frame', async () => {
-    const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''));
+  it('with a first-frame limit, on a page where a frame of badges is already long, draws all the rest in the next frame', async () => {
+    const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''), { timing: { firstFrameDraws: 100 } });
     const timeout = t.scheduler.setTimeout;
     // The browser's rendering after a write: 40 ms on this page, whatever the number of badges.
     t.scheduler.setTimeout = (fn, ms) => timeout(fn, ms === 0 ? 40 : ms);
