@@ -1,4 +1,4 @@
-import { periodsBetween, weekOf } from './periods';
+import { periodsBetween } from './periods';
 import type { ReportDefinition } from './types';
 
 /** A source's column in the growth table. */
@@ -8,19 +8,11 @@ export const sourceColumn = (source: string) => `source:${source}`;
 export const growth: ReportDefinition = {
   id: 'growth',
   families: [],
-  byDay: ['growth'],
+  byWeek: ['growth'],
   compute(_sums, _q, _ctx, series) {
-    const weeks = new Map<string, Map<string, number>>();
+    const weeks = series.week.growth ?? new Map<string, Map<string, number>>();
     const bySource = new Map<string, number>();
-    for (const [day, counts] of series.day.growth ?? []) {
-      const week = weekOf(day);
-      let w = weeks.get(week);
-      if (!w) weeks.set(week, (w = new Map()));
-      for (const [source, n] of counts) {
-        w.set(source, (w.get(source) ?? 0) + n);
-        bySource.set(source, (bySource.get(source) ?? 0) + n);
-      }
-    }
+    for (const counts of weeks.values()) for (const [source, n] of counts) bySource.set(source, (bySource.get(source) ?? 0) + n);
     const sources = [...bySource].filter(([, n]) => n !== 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
     const columns = ['companies', ...sources.map(sourceColumn)];
     const keys = [...weeks.keys()].sort();

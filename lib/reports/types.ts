@@ -32,13 +32,15 @@ export interface ReportTable {
 /** The families' counters summed over the query's range: what a report is computed from. */
 export type Sums = Partial<Record<Family, Map<string, number>>>;
 
-/** Counters per period: period (`YYYY-MM-DD` or `YYYY-MM`) → counter → n. */
+/** Counters per period: period (`YYYY-MM-DD`, a week's Monday or `YYYY-MM`) → counter → n. */
 export type PeriodCounts = Map<string, Map<string, number>>;
 
 /** Families' counters per day or month, for reports that show periods or ages. */
 export interface Series {
   /** Per day within the query's range. */
   day: Partial<Record<Family, PeriodCounts>>;
+  /** Per week (keyed by its Monday) within the query's range, the ragged ends from their days; WEEKLY families only (lib/store/totals.ts). */
+  week: Partial<Record<Family, PeriodCounts>>;
   /** Per month within the query's range (the range's ragged ends from its days). */
   month: Partial<Record<Family, PeriodCounts>>;
   /** Per day over all time, whatever the range (ages: how current the base is today). */
@@ -62,8 +64,11 @@ export interface ReportDefinition {
   families: Family[];
   /** Families read per day / per month within the range, or per day over all time. */
   byDay?: Family[];
+  byWeek?: Family[];
   byMonth?: Family[];
   allDays?: Family[];
+  /** Families to read per day as well, decided once the other series are read (days only for a short span). */
+  daysWanted?(q: ReportQuery, series: Series): Family[];
   compute(sums: Sums, q: ReportQuery, ctx: ReportContext, series: Series): ReportTable;
 }
 
@@ -72,10 +77,21 @@ export function* counters(sums: Sums, family: Family, q: ReportQuery, managerAt:
   yield* fields(sums[family], q, managerAt);
 }
 
+/** Counter keys repeat in every period's record (a year of weeks: 53 × the same 160): each is split once. */
+const splitKeys = new Map<string, string[]>();
+function splitKey(key: string): string[] {
+  let f = splitKeys.get(key);
+  if (!f) {
+    if (splitKeys.size > 100_000) splitKeys.clear();
+    splitKeys.set(key, (f = key.split('\t')));
+  }
+  return f;
+}
+
 /** A counter map's entries as split fields, limited to one manager when asked. */
 export function* fields(counts: Map<string, number> | undefined, q: ReportQuery, managerAt: number): Generator<[string[], number]> {
   for (const [key, n] of counts ?? []) {
-    const f = key.split('\t');
+    const f = splitKey(key);
     if (q.manager !== undefined && f[managerAt] !== q.manager) continue;
     yield [f, n];
   }
@@ -83,4 +99,4 @@ export function* fields(counts: Map<string, number> | undefined, q: ReportQuery,
 
 export const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
 
-export const EMPTY_SERIES: Series = { day: {}, month: {}, allDays: {} };
+export const EMPTY_SERIES: Series = { day: {}, week: {}, month: {}, allDays: {} };

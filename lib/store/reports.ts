@@ -2,65 +2,30 @@ import type { Company } from '../model';
 import type { Family } from '../reports/contribution';
 import type { PeriodCounts, ReportContext, ReportDefinition, ReportQuery, ReportTable, Series, Sums } from '../reports/types';
 import type { Db } from './schema';
-import { dayKey, monthKey, readByDay, readSum, type DateRange, type TotalsRecord } from './totals';
+import { MONTHS, readByDay, readByPeriod, readSum, WEEKS, type DateRange } from './totals';
 
-const toCounts = (r: TotalsRecord) => new Map(Object.entries(r.counts));
-
-function addInto(target: PeriodCounts, period: string, counts: Record<string, number>): void {
-  let m = target.get(period);
-  if (!m) target.set(period, (m = new Map()));
-  for (const k in counts) m.set(k, (m.get(k) ?? 0) + counts[k]!);
-}
+/** A family's counters per month within a range (the range's ragged ends from their days). */
+export const readByMonth = (db: Db, family: Family, range: DateRange = {}): Promise<PeriodCounts> => readByPeriod(db, family, MONTHS, range);
 
 /**
- * A family's counters per month within a range: whole months from month
- * records, the range's ragged first and last months from their days.
+ * Runs reports over the totals store: each family (and each series) is read
+ * once, however many reports use it. Days a report asks for only after seeing
+ * its weeks (the calls report, for a short span) are read in a second step.
  */
-export async function readByMonth(db: Db, family: Family, range: DateRange = {}): Promise<PeriodCounts> {
-  const out: PeriodCounts = new Map();
-  const { from, to } = range;
-  if (from && to && from > to) return out;
-  const fromMonth = from?.slice(0, 7) ?? '0000-00';
-  const toMonth = to?.slice(0, 7) ?? '9999-99';
-  const months = await db.getAll('totals', IDBKeyRange.bound(monthKey(family, fromMonth), monthKey(family, toMonth)));
-  const prefix = monthKey(family, '').length;
-  for (const r of months) out.set(r.key.slice(prefix), toCounts(r));
-  // A month the range cuts: its days within the range instead of the whole month.
-  const cut = async (month: string, a: string, b: string) => {
-    out.delete(month);
-    const days = await db.getAll('totals', IDBKeyRange.bound(dayKey(family, a), dayKey(family, b)));
-    for (const d of days) addInto(out, month, d.counts);
-  };
-  const lastDay = (month: string) => {
-    const [y, m] = month.split('-').map(Number) as [number, number];
-    return `${month}-${String(new Date(y, m, 0).getDate()).padStart(2, '0')}`;
-  };
-  const cuts: Array<Promise<void>> = [];
-  const raggedStart = !!from && !from.endsWith('-01');
-  const raggedEnd = !!to && to !== lastDay(toMonth);
-  if (from && to && fromMonth === toMonth) {
-    if (raggedStart || raggedEnd) cuts.push(cut(fromMonth, from, to));
-  } else {
-    if (raggedStart) cuts.push(cut(fromMonth, from!, lastDay(fromMonth)));
-    if (raggedEnd) cuts.push(cut(toMonth, `${toMonth}-01`, to!));
-  }
-  await Promise.all(cuts);
-  for (const [k, m] of out) if (m.size === 0) out.delete(k);
-  return out;
-}
-
-/** Runs reports over the totals store: each family (and each series) is read once, however many reports use it. */
 export async function runReports(db: Db, reports: readonly ReportDefinition[], q: ReportQuery, ctx: ReportContext): Promise<ReportTable[]> {
   const range = { from: q.from, to: q.to };
   const uniq = (pick: (r: ReportDefinition) => Family[] | undefined) => [...new Set(reports.flatMap((r) => pick(r) ?? []))];
   const sums: Sums = {};
-  const series: Series = { day: {}, month: {}, allDays: {} };
+  const series: Series = { day: {}, week: {}, month: {}, allDays: {} };
+  const byDay = (f: Family) => readByDay(db, f, range).then((days) => void (series.day[f] = days));
   await Promise.all([
     ...uniq((r) => r.families).map(async (f) => (sums[f] = await readSum(db, f, range))),
-    ...uniq((r) => r.byDay).map(async (f) => (series.day[f] = await readByDay(db, f, range))),
+    ...uniq((r) => r.byDay).map(byDay),
+    ...uniq((r) => r.byWeek).map(async (f) => (series.week[f] = await readByPeriod(db, f, WEEKS, range))),
     ...uniq((r) => r.byMonth).map(async (f) => (series.month[f] = await readByMonth(db, f, range))),
     ...uniq((r) => r.allDays).map(async (f) => (series.allDays[f] = await readByDay(db, f))),
   ]);
+  await Promise.all(uniq((r) => r.daysWanted?.(q, series)).filter((f) => !series.day[f]).map(byDay));
   return reports.map((r) => r.compute(sums, q, ctx, series));
 }
 

@@ -6,7 +6,8 @@ import { suggestIndustry } from '../model/industry';
 import type { Change } from '../sync/changes';
 import { withDerivedKeys } from './keys';
 import { contribution } from '../reports/contribution';
-import type { TotalsRecord } from './totals';
+import { weekOf } from '../reports/periods';
+import { dayKey, WEEKLY, weekKey, type TotalsRecord } from './totals';
 
 /** A call-back reminder: one per callback call, so a reminder fires once even across restarts. */
 export interface Reminder {
@@ -212,6 +213,24 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
     companies.createIndex('byPhone', 'idx.phone');
     companies.createIndex('byWords', 'idx.words', { multiEntry: true });
     return rederiveAll(companies);
+  },
+  // v7: week records of the families reports show by week (lib/store/totals.ts
+  // WEEKLY), summed from their day records.
+  (_db, tx) => {
+    const totals = tx.objectStore('totals');
+    return (async () => {
+      const weeks = new Map<string, Record<string, number>>();
+      for (const family of WEEKLY) {
+        const prefix = dayKey(family, '').length;
+        for (const day of await totals.getAll(IDBKeyRange.bound(dayKey(family, ''), dayKey(family, '\uffff')))) {
+          const key = weekKey(family, weekOf(day.key.slice(prefix)));
+          const counts = weeks.get(key) ?? {};
+          for (const counter in day.counts) counts[counter] = (counts[counter] ?? 0) + day.counts[counter]!;
+          weeks.set(key, counts);
+        }
+      }
+      await Promise.all([...weeks].map(([key, counts]) => totals.put({ key, counts })));
+    })();
   },
 ];
 

@@ -8,10 +8,12 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { Call, Company } from '../model';
 import { contribution, FAMILIES, type Entry, type Family } from '../reports/contribution';
+import { addDays, weekOf } from '../reports/periods';
+import type { PeriodCounts } from '../reports/types';
 import type { CallmarkDB, Db } from './schema';
 
 export interface TotalsRecord {
-  /** `<family>|d|YYYY-MM-DD`, `<family>|m|YYYY-MM` or `<family>|all`. */
+  /** `<family>|d|YYYY-MM-DD`, `<family>|w|<Monday>` (WEEKLY only), `<family>|m|YYYY-MM` or `<family>|all`. */
   key: string;
   counts: Record<string, number>;
 }
@@ -27,13 +29,29 @@ type TotalsStore = IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>
 export const dayKey = (family: Family, day: string) => `${family}|d|${day}`;
 export const monthKey = (family: Family, month: string) => `${family}|m|${month}`;
 export const allKey = (family: Family) => `${family}|all`;
+/** A week's record, keyed by its Monday (lib/reports/periods.ts weekOf). */
+export const weekKey = (family: Family, monday: string) => `${family}|w|${monday}`;
+
+/**
+ * Families also kept per week, for the reports shown by week over long ranges
+ * (calls, growth): a year of calls is 53 week records instead of 365 day
+ * records of some 160 counters each, which were most of the reports' load.
+ */
+export const WEEKLY: ReadonlySet<Family> = new Set<Family>(['call', 'growth']);
+
+/** The records an entry of `family` on `day` counts in. */
+function keysOf(family: Family, day: string): string[] {
+  const keys = [dayKey(family, day), monthKey(family, day.slice(0, 7)), allKey(family)];
+  if (WEEKLY.has(family)) keys.push(weekKey(family, weekOf(day)));
+  return keys;
+}
 
 /** Counter changes per totals record. */
 export type Delta = Map<string, Map<string, number>>;
 
 function add(delta: Delta, entries: readonly Entry[], sign: 1 | -1): void {
   for (const [family, day, counter, n] of entries) {
-    for (const key of [dayKey(family, day), monthKey(family, day.slice(0, 7)), allKey(family)]) {
+    for (const key of keysOf(family, day)) {
       let counts = delta.get(key);
       if (!counts) delta.set(key, (counts = new Map()));
       counts.set(counter, (counts.get(counter) ?? 0) + sign * n);
@@ -223,6 +241,55 @@ export async function readByDay(db: Db, family: Family, range: DateRange = {}): 
   const out = new Map<string, Map<string, number>>();
   const prefix = dayKey(family, '').length;
   for (const r of records) out.set(r.key.slice(prefix), new Map(Object.entries(r.counts)));
+  return out;
+}
+
+/** A kind of period the totals keep records for: its record key, and the days it spans. */
+interface PeriodKind {
+  key(family: Family, period: string): string;
+  of(day: string): string;
+  first(period: string): string;
+  last(period: string): string;
+}
+export const MONTHS: PeriodKind = { key: monthKey, of: (day) => day.slice(0, 7), first: (m) => `${m}-01`, last: lastDayOfMonth };
+export const WEEKS: PeriodKind = { key: weekKey, of: weekOf, first: (w) => w, last: (w) => addDays(w, 6) };
+
+function addInto(target: PeriodCounts, period: string, counts: Record<string, number>): void {
+  let m = target.get(period);
+  if (!m) target.set(period, (m = new Map()));
+  for (const k in counts) m.set(k, (m.get(k) ?? 0) + counts[k]!);
+}
+
+/**
+ * A family's counters per month or per week within a range: whole periods
+ * from their records, the periods the range cuts (its ragged first and last)
+ * from their days within the range. Weeks only for WEEKLY families.
+ */
+export async function readByPeriod(db: Db, family: Family, kind: PeriodKind, range: DateRange = {}): Promise<PeriodCounts> {
+  const out: PeriodCounts = new Map();
+  const { from, to } = range;
+  if (from && to && from > to) return out;
+  const fromPeriod = from ? kind.of(from) : undefined;
+  const toPeriod = to ? kind.of(to) : undefined;
+  const records = await db.getAll('totals', IDBKeyRange.bound(kind.key(family, fromPeriod ?? ''), kind.key(family, toPeriod ?? '\uffff')));
+  const prefix = kind.key(family, '').length;
+  for (const r of records) out.set(r.key.slice(prefix), new Map(Object.entries(r.counts)));
+  const cut = async (period: string, a: string, b: string) => {
+    const days = await db.getAll('totals', IDBKeyRange.bound(dayKey(family, a), dayKey(family, b)));
+    out.delete(period);
+    for (const d of days) addInto(out, period, d.counts);
+  };
+  const cuts: Array<Promise<void>> = [];
+  const raggedStart = !!fromPeriod && from !== kind.first(fromPeriod);
+  const raggedEnd = !!toPeriod && to !== kind.last(toPeriod);
+  if (fromPeriod && toPeriod && fromPeriod === toPeriod) {
+    if (raggedStart || raggedEnd) cuts.push(cut(fromPeriod, from!, to!));
+  } else {
+    if (raggedStart) cuts.push(cut(fromPeriod!, from!, kind.last(fromPeriod!)));
+    if (raggedEnd) cuts.push(cut(toPeriod!, kind.first(toPeriod!), to!));
+  }
+  await Promise.all(cuts);
+  for (const [k, m] of out) if (m.size === 0) out.delete(k);
   return out;
 }
 

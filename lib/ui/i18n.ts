@@ -60,10 +60,14 @@ export function t(key: MessageKey, ...substitutions: Array<string | number>): st
 }
 
 /** The UI language: the one chosen in settings, else the browser's. */
+let browserLanguage: { ask: unknown; lang: string } | undefined;
 export function uiLocale(): string {
   if (chosen) return chosen.lang;
   try {
-    return browser.i18n.getUILanguage?.() || 'en';
+    // Asked once per page (it changes only with a browser restart): every number and date cell asks.
+    const ask = browser.i18n.getUILanguage;
+    if (browserLanguage?.ask !== ask) browserLanguage = { ask, lang: ask?.() || 'en' };
+    return browserLanguage.lang;
   } catch {
     return 'en';
   }

@@ -47,7 +47,7 @@ export function ReportsSection() {
   const query = useSignal<ReportQuery>({});
   const tables = useSignal<ReportTable[] | null>(null);
   const managers = useSignal<string[]>([]);
-  const stale = useSignal<Company[]>([]);
+  const stale = useSignal<Company[] | null>(null);
   const settings = useSignal<Settings | null>(null);
   const error = useSignal('');
   const charts = useSignal<Charts | null>(null);
@@ -58,20 +58,13 @@ export function ReportsSection() {
     const run = ++loading.current;
     const started = performance.now();
     try {
-      const db = await database();
-      const s = await loadSettings();
+      const [db, s] = await Promise.all([database(), loadSettings()]);
       const q = query.value;
       const today = localDay(new Date());
-      const [computed, calls, staleList] = await Promise.all([
-        runReports(db, REPORTS, q, { reasonAliases: s.reasonAliases, retiredReasons: s.retiredReasons, today, staleAfterDays: s.staleAfterDays }),
-        readSum(db, 'call'),
-        staleCompanies(db, { today, staleAfterDays: s.staleAfterDays, manager: q.manager, limit: STALE_SHOWN }),
-      ]);
+      const computed = await runReports(db, REPORTS, q, { reasonAliases: s.reasonAliases, retiredReasons: s.retiredReasons, today, staleAfterDays: s.staleAfterDays });
       if (run !== loading.current) return; // a newer load (another filter) wins
       const compute = performance.now() - started;
       settings.value = s;
-      stale.value = staleList;
-      managers.value = [...new Set([...calls.keys()].map((k) => k.split('\t')[1] ?? ''))].sort((a, b) => a.localeCompare(b, uiLocale()));
       tables.value = computed;
       error.value = '';
       if (__TEST_HOOKS__) {
@@ -80,6 +73,11 @@ export function ReportsSection() {
           w.callmarkReportTimings = { compute, tables: performance.now() - started, charts: w.callmarkReportTimings?.charts ?? {} };
         });
       }
+      // The stale list and the managers' names come after the tables, so their reads do not hold the tables up.
+      const [calls, staleList] = await Promise.all([readSum(db, 'call'), staleCompanies(db, { today, staleAfterDays: s.staleAfterDays, manager: q.manager, limit: STALE_SHOWN })]);
+      if (run !== loading.current) return;
+      stale.value = staleList;
+      managers.value = [...new Set([...calls.keys()].map((k) => k.split('\t')[1] ?? ''))].sort((a, b) => a.localeCompare(b, uiLocale()));
     } catch (e) {
       error.value = `${t('report_failed')} ${displayError(e)}`;
       console.error('callmark: reports failed', e);
@@ -91,8 +89,8 @@ export function ReportsSection() {
     let live = false;
     const offScreen = whenOnScreen(section.current, 'reports', () => {
       live = true;
-      void load();
-      import('./charts').then(
+      // Chart.js is parsed after the tables are in: loaded alongside, it held up the totals' reads.
+      void load().then(() => import('./charts')).then(
         (m) => (charts.value = m),
         (e: unknown) => console.error('callmark: charts unavailable', e),
       );
@@ -273,8 +271,10 @@ function ReportView(props: { table: ReportTable; charts: Charts | null; staleAft
 }
 
 /** The stale companies to check again, oldest first, each with a link to where it was last seen. */
-function StaleList(props: { companies: Company[]; staleRow: number }) {
+function StaleList(props: { companies: Company[] | null; staleRow: number }) {
   const locale = uiLocale();
+  // Read after the tables (see load): a moment of "loading", not a wrong "none".
+  if (props.companies === null) return <p class="muted small">{t('popup_loading')}</p>;
   if (props.companies.length === 0) return <p class="muted small">{t('report_staleNone')}</p>;
   return (
     <div class="stale">

@@ -2,6 +2,7 @@ import { unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../lib/store/db';
 import { DB_VERSION } from '../../../lib/store/schema';
+import { computeTotals } from '../../../lib/store/totals';
 
 /**
  * Fills a version-1 database the way version 1 wrote it, then opens it with the
@@ -63,6 +64,11 @@ describe('migrations', () => {
     // v4: the totals already count the old records, and the table's indexes cover them.
     expect((await current.get('totals', 'status|all'))?.counts).toEqual({ 'refused\t#none\tmanual\tАнна\tдорого': 250 });
     expect(await current.countFromIndex('companies', 'byManager', 'Анна')).toBe(250);
+    // v7: the week records too: the whole totals store is what the records add up to.
+    const upgraded = await current.getAll('companies');
+    const expected = computeTotals(upgraded.map((company) => ({ company, calls: calls.filter((c) => c.companyId === company.id) })));
+    expect([...expected.keys()].some((k) => k.startsWith('call|w|'))).toBe(true);
+    expect(Object.fromEntries((await current.getAll('totals')).map((r) => [r.key, r.counts]))).toEqual(Object.fromEntries(expected));
     current.close();
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logCall, undoCall } from '../../../lib/store/calls';
-import { readByDay, readSum, rebuildTotals } from '../../../lib/store/totals';
+import { readByDay, readByPeriod, readSum, rebuildTotals, WEEKS } from '../../../lib/store/totals';
 import { freshDb, listing } from './helpers';
 
 const DAYS = ['2026-01-15', '2026-01-31', '2026-02-01', '2026-02-20', '2026-03-05'];
@@ -30,6 +30,14 @@ describe('reading totals over a date range', () => {
     expect(await calls('2026-03-06', '2026-03-31')).toBe(0);
     expect(await calls('2026-02-21', '2026-02-01')).toBe(0);
     expect([...(await readByDay(db, 'call', { from: '2026-01-31', to: '2026-02-01' })).keys()]).toEqual(['2026-01-31', '2026-02-01']);
+    // Weeks (keyed by their Monday): whole weeks from week records, the weeks a range cuts from its days.
+    const weeks = async (from?: string, to?: string) =>
+      Object.fromEntries([...(await readByPeriod(db, 'call', WEEKS, { from, to }))].map(([week, counts]) => [week, counts.get('o\tАнна\tno_answer')]));
+    expect(await weeks()).toEqual({ '2026-01-12': 1, '2026-01-26': 2, '2026-02-16': 1, '2026-03-02': 1 });
+    expect(await weeks('2026-02-01', '2026-03-04')).toEqual({ '2026-01-26': 1, '2026-02-16': 1 });
+    expect(await weeks('2026-01-31', '2026-01-31')).toEqual({ '2026-01-26': 1 });
+    expect(await weeks('2026-01-26', '2026-02-22')).toEqual({ '2026-01-26': 2, '2026-02-16': 1 });
+    expect(await weeks('2026-02-21', '2026-02-01')).toEqual({});
   });
 
   it('leaves no record behind once its counters return to zero', async () => {

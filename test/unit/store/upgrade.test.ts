@@ -9,6 +9,7 @@ import { createPendingCalls } from '../../../lib/store/pending';
 import { DB_VERSION, MIGRATIONS, type CallmarkDB, type Db } from '../../../lib/store/schema';
 import { computeTotals } from '../../../lib/store/totals';
 import { applyCalls } from '../../../lib/store/derive';
+import { withDerivedKeys } from '../../../lib/store/keys';
 import { listing } from './helpers';
 
 /**
@@ -91,7 +92,8 @@ async function baseAt(v: number, perVersion = 20) {
       const derived = applyCalls(c as never, cs, AT) as unknown as Record<string, unknown>;
       const out: Record<string, unknown> = { ...c, status: derived.status, callCount: derived.callCount, lastCallAt: derived.lastCallAt, callbackAt: derived.callbackAt };
       if (at >= 5) Object.assign(out, { statusAt: derived.statusAt, statusReason: derived.statusReason, lastManager: derived.lastManager });
-      return out;
+      // From version 6 on every write derived the table's index keys.
+      return at >= 6 ? (withDerivedKeys(out as never) as unknown as Record<string, unknown>) : out;
     });
     await putRaw(db, 'companies', stored);
     await putRaw(db, 'calls', own);
@@ -112,7 +114,8 @@ async function baseAt(v: number, perVersion = 20) {
       const all = await db.getAll('companies');
       const allCalls = await db.getAll('calls');
       const totals = computeTotals(all.map((company) => ({ company, calls: allCalls.filter((c) => c.companyId === company.id) })));
-      await putRaw(db, 'totals', [...totals].map(([key, counts]) => ({ key, counts })));
+      // Week records came with version 7.
+      await putRaw(db, 'totals', [...totals].filter(([key]) => at >= 7 || !key.includes('|w|')).map(([key, counts]) => ({ key, counts })));
       const pair = { pair: [stored[0]!.id, stored[1]!.id].sort().join('|'), at: AT };
       await putRaw(db, 'notDuplicates', [pair]);
       (extra.notDuplicates ??= []).push(pair);
