@@ -77,8 +77,8 @@ export const isEmptyFilter = (f: BaseFilter) =>
 type Store = IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'companies', IDBTransactionMode>;
 
 /** Primary keys (ids) of an index's entries in `query`, in the index's order. */
-const keysOf = (store: Store, index: CompanyIndex, query?: IDBKeyRange | IDBValidKey | null): Promise<string[]> =>
-  (store.index(index) as unknown as { getAllKeys(q: IDBKeyRange | IDBValidKey | null): Promise<string[]> }).getAllKeys(query ?? null);
+const keysOf = (store: Store, index: CompanyIndex, query?: IDBKeyRange | IDBValidKey | null, count?: number): Promise<string[]> =>
+  (store.index(index) as unknown as { getAllKeys(q: IDBKeyRange | IDBValidKey | null, count?: number): Promise<string[]> }).getAllKeys(query ?? null, count);
 
 /** Ids whose index value is any of `values`. */
 async function anyOf(store: Store, index: CompanyIndex, values: readonly IDBValidKey[]): Promise<Set<string>> {
@@ -174,6 +174,37 @@ export async function orderedIds(db: Db, sort: BaseSort): Promise<string[]> {
 }
 
 /** Up to this many matches are ordered from their records rather than from the whole order. */
+
+/** The first slice of a sort index read for a query's first rows; each next try reads four times as many. */
+const HEAD_SLICE = 2000;
+const HEAD_SLICE_MAX = 32_000;
+
+/**
+ * The first `n` of `keep` in the sort's (ascending) order, from the first
+ * entries of the sort's index: slices from its start, each four times the one
+ * before, until `n` are found (empty values last, as in orderedIds).
+ * Undefined where that is no quicker than the whole order: descending sorts
+ * (read from the index's end), and matches too sparse for the slices.
+ */
+async function firstInOrder(store: Store, sort: BaseSort, keep: ReadonlySet<string>, n: number): Promise<string[] | undefined> {
+  if (sort.dir === 'desc') return undefined;
+  const index = SORT_INDEX[sort.key];
+  const ranges = sort.key === 'status' ? [null] : [IDBKeyRange.lowerBound('', true), IDBKeyRange.only('')];
+  const out: string[] = [];
+  for (const range of ranges) {
+    for (let slice = HEAD_SLICE; ; slice *= 4) {
+      if (slice > HEAD_SLICE_MAX) return undefined;
+      const keys = await keysOf(store, index, range, slice);
+      const found = keys.filter((id) => keep.has(id));
+      if (out.length + found.length >= n) return out.concat(found.slice(0, n - out.length));
+      if (keys.length < slice) {
+        out.push(...found);
+        break;
+      }
+    }
+  }
+  return out;
+}
 const FEW_MATCHES = 500;
 
 /** A row's key in the sort's index (lib/store/keys.ts withDerivedKeys), as the index holds it. */
@@ -228,19 +259,35 @@ export class BaseQueries {
    * wait for the whole base's order to be read.
    */
   async ids(filter: BaseFilter, sort: BaseSort, ctx: QueryContext): Promise<string[]> {
-    if (isEmptyFilter(filter)) return this.order(sort);
+    const answer = await this.match(filter, sort, ctx);
+    return 'ids' in answer ? answer.ids : [];
+  }
+
+  /**
+   * What a query shows first: every matching id in order, or, with `headRows`,
+   * for many matches while the sort's whole order is not read (a name word in
+   * one company of ten: reading the order of 100,000 names takes the database
+   * seconds), the first `headRows` of them and how many there are. The rest of
+   * the order is read when it is wanted (`ids`).
+   */
+  async match(filter: BaseFilter, sort: BaseSort, ctx: QueryContext, headRows?: number): Promise<{ ids: string[] } | { head: string[]; count: number }> {
+    if (isEmptyFilter(filter)) return { ids: await this.order(sort) };
     const db = await this.db();
     const tx = db.transaction('companies', 'readonly');
     const sets = await filterSets(tx.store, filter, ctx);
     const [first, ...rest] = sets;
     const keep = !first ? new Set<string>() : rest.length ? new Set([...first].filter((id) => rest.every((s) => s.has(id)))) : first;
-    if (keep.size === 0) return [];
+    if (keep.size === 0) return { ids: [] };
     if (keep.size <= FEW_MATCHES && !this.hasOrder(sort)) {
       const rows = await Promise.all([...keep].map((id) => tx.store.get(id)));
-      return orderRows(rows.filter((c): c is Company => !!c), sort).map((c) => c.id);
+      return { ids: orderRows(rows.filter((c): c is Company => !!c), sort).map((c) => c.id) };
+    }
+    if (headRows && !this.hasOrder(sort)) {
+      const head = await firstInOrder(tx.store, sort, keep, headRows);
+      if (head && head.length < keep.size) return { head, count: keep.size };
     }
     const order = this.order(sort);
-    return (await order).filter((id) => keep.has(id));
+    return { ids: (await order).filter((id) => keep.has(id)) };
   }
 
   /**

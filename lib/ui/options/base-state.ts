@@ -24,7 +24,7 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
   const queries = new BaseQueries(db);
   const filter = signal<BaseFilter>({});
   const sort = signal<BaseSort>({ key: 'name', dir: 'asc' });
-  /** The matching ids in order, once read; before that `head` holds the first rows' ids. */
+  /** The matching ids in order, once read; before that `head` holds the first rows' ids (and `count` how many match). */
   const ids = signal<string[] | null>(null);
   const head = signal<string[]>([]);
   const count = signal<number | null>(null);
@@ -75,11 +75,25 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
         });
         if (total > first.rows.length) return;
       }
-      const list = await queries.ids(f, s, ctx());
+      // Many matches while the order is not read: the first rows and the count now, the rest when scrolled to.
+      const answer = await queries.match(f, s, ctx(), HEAD_ROWS);
       if (gen !== generation) return;
+      if ('head' in answer) {
+        const rows = await loadCompanies(await db(), answer.head);
+        if (gen !== generation) return;
+        remember(rows);
+        batch(() => {
+          ids.value = null;
+          head.value = answer.head;
+          count.value = answer.count;
+          error.value = '';
+          version.value++;
+        });
+        return;
+      }
       batch(() => {
-        ids.value = list;
-        count.value = list.length;
+        ids.value = answer.ids;
+        count.value = answer.ids.length;
         error.value = '';
       });
     } catch (e) {

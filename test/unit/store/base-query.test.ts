@@ -238,3 +238,38 @@ describe('base table queries', () => {
     expect(sources).toEqual(expect.arrayContaining(['2gis', 'zoon', 'import:a.csv', 'import:b.xlsx', 'manual']));
   });
 });
+
+describe('the first rows of a search with many matches', () => {
+  it('come from the start of the sort order with the count, before the whole order is read, and equal its first rows', async () => {
+    const db = await freshDb();
+    const rnd = lcg(7);
+    // One company in four is a café: 600 matches, more than are ordered from their own records.
+    const base = Array.from({ length: 2400 }, (_, i) =>
+      makeCompany({
+        name: `${i % 4 === 0 ? 'Кафе' : 'Магазин'} ${['Луна', 'Сад', 'Уют'][i % 3]} ${Math.floor(rnd() * 100000)}`,
+        city: i % 5 === 0 ? undefined : CITIES[i % 3],
+        status: STATUSES[i % STATUSES.length],
+      }),
+    );
+    const tx = db.transaction('companies', 'readwrite');
+    for (const c of base) void tx.store.put(c);
+    await tx.done;
+    const search: BaseFilter = { text: 'кафе' };
+    for (const key of ['name', 'city', 'status'] as const) {
+      const sort: BaseSort = { key, dir: 'asc' };
+      const answer = await new BaseQueries(async () => db).match(search, sort, ctx, 30);
+      const whole = await new BaseQueries(async () => db).ids(search, sort, ctx);
+      expect(whole).toHaveLength(600);
+      expect(answer, key).toMatchObject({ count: 600 });
+      const head = 'head' in answer ? answer.head : [];
+      expect(head).toHaveLength(30);
+      expect(values(base, head, key), key).toEqual(values(base, whole.slice(0, 30), key));
+      expect(head.every((id) => base.find((c) => c.id === id)!.name.startsWith('Кафе'))).toBe(true);
+    }
+    // Descending orders are read whole; so is any order already read.
+    expect(await new BaseQueries(async () => db).match(search, { key: 'name', dir: 'desc' }, ctx, 30)).toHaveProperty('ids');
+    const q = new BaseQueries(async () => db);
+    await q.order({ key: 'name', dir: 'asc' });
+    expect((await q.match(search, { key: 'name', dir: 'asc' }, ctx, 30)) as { ids: string[] }).toHaveProperty('ids.length', 600);
+  });
+});
