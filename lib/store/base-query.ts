@@ -155,25 +155,64 @@ async function filterSets(store: Store, f: BaseFilter, ctx: QueryContext): Promi
   return (await Promise.all(sets)).sort((a, b) => a.size - b.size);
 }
 
-/** Every id in the sort's order; empty values (no city, no call yet) last either way. */
-export async function orderedIds(db: Db, sort: BaseSort): Promise<string[]> {
-  const tx = db.transaction('companies', 'readonly');
-  const store = tx.store;
+/** Entries of a sort index read per request while the whole order is read. */
+const ORDER_SLICE = 2000;
+
+/**
+ * Every id in the sort's order; empty values (no city, no call yet) last either
+ * way. Read in slices, each a request of its own from where the last one
+ * ended: one request for 100,000 names holds the database for about two
+ * seconds, and a search asked meanwhile would wait for all of it.
+ */
+export async function orderedIds(db: Db, sort: BaseSort, slice = ORDER_SLICE): Promise<string[]> {
   const index = SORT_INDEX[sort.key];
   let ids: string[];
   if (sort.key === 'status') {
-    ids = await keysOf(store, index);
+    ids = await keysInSlices(db, sort.key, null, slice);
     if (sort.dir === 'desc') ids.reverse();
   } else {
-    const [filled, empty] = await Promise.all([keysOf(store, index, IDBKeyRange.lowerBound('', true)), keysOf(store, index, IDBKeyRange.only(''))]);
+    const filled = await keysInSlices(db, sort.key, IDBKeyRange.lowerBound('', true), slice);
     if (sort.dir === 'desc') filled.reverse();
-    ids = filled.concat(empty);
+    const tx = db.transaction('companies', 'readonly');
+    ids = filled.concat(await keysOf(tx.store, index, IDBKeyRange.only('')));
   }
-  await tx.done;
   return ids;
 }
 
-/** Up to this many matches are ordered from their records rather than from the whole order. */
+/**
+ * The ids of a sort index's entries in `range`, in order, `slice` at a time: the
+ * next slice starts at the last one's key (read from its record), and ids
+ * already read are skipped (entries with equal keys come again); a run of
+ * equal keys longer than a slice is read with a bigger one.
+ */
+async function keysInSlices(db: Db, key: SortKey, range: IDBKeyRange | null, slice: number): Promise<string[]> {
+  const index = SORT_INDEX[key];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let from: IDBValidKey | undefined;
+  for (let size = slice; ; ) {
+    const store = db.transaction('companies', 'readonly').store;
+    const keys = await keysOf(store, index, from === undefined ? range : IDBKeyRange.lowerBound(from), size);
+    const fresh = keys.filter((id) => !seen.has(id));
+    for (const id of fresh) {
+      seen.add(id);
+      out.push(id);
+    }
+    if (keys.length < size) return out;
+    if (fresh.length === 0) {
+      size *= 2;
+      continue;
+    }
+    size = slice;
+    const last = await store.get(keys[keys.length - 1]!);
+    // Deleted meanwhile: the rest in one request from the start, the ids read so far skipped.
+    from = last ? indexKey(last, key) : undefined;
+    if (!last) {
+      for (const id of await keysOf(store, index, range)) if (!seen.has(id)) out.push(id);
+      return out;
+    }
+  }
+}
 
 /** The first slice of a sort index read for a query's first rows; each next try reads four times as many. */
 const HEAD_SLICE = 2000;
@@ -205,6 +244,7 @@ async function firstInOrder(store: Store, sort: BaseSort, keep: ReadonlySet<stri
   }
   return out;
 }
+/** Up to this many matches are ordered from their records rather than from the whole order. */
 const FEW_MATCHES = 500;
 
 /** A row's key in the sort's index (lib/store/keys.ts withDerivedKeys), as the index holds it. */
@@ -227,6 +267,8 @@ export function orderRows(rows: Company[], sort: BaseSort): Company[] {
  */
 export class BaseQueries {
   private orders = new Map<string, Promise<string[]>>();
+  /** Orders whose reading is done. */
+  private read = new WeakSet<Promise<string[]>>();
   constructor(private readonly db: () => Promise<Db>) {}
 
   private total: Promise<number> | undefined;
@@ -242,12 +284,22 @@ export class BaseQueries {
     return this.orders.has(`${sort.key}:${sort.dir}`);
   }
 
+  /** Whether the sort's whole order is read, not just being read. */
+  private orderRead(sort: BaseSort): boolean {
+    const order = this.orders.get(`${sort.key}:${sort.dir}`);
+    return !!order && this.read.has(order);
+  }
+
   order(sort: BaseSort): Promise<string[]> {
     const key = `${sort.key}:${sort.dir}`;
     let order = this.orders.get(key);
     if (!order) {
-      order = this.db().then((db) => orderedIds(db, sort));
-      order.catch(() => this.orders.delete(key));
+      const reading = this.db().then((db) => orderedIds(db, sort));
+      order = reading;
+      reading.then(
+        () => this.read.add(reading),
+        () => this.orders.delete(key),
+      );
       this.orders.set(key, order);
     }
     return order;
@@ -278,7 +330,8 @@ export class BaseQueries {
     const [first, ...rest] = sets;
     const keep = !first ? new Set<string>() : rest.length ? new Set([...first].filter((id) => rest.every((s) => s.has(id)))) : first;
     if (keep.size === 0) return { ids: [] };
-    if (keep.size <= FEW_MATCHES && !this.hasOrder(sort)) {
+    // A few matches do not wait for an order still being read (read ahead by the table: lib/ui/options/base-state.ts).
+    if (keep.size <= FEW_MATCHES && !this.orderRead(sort)) {
       const rows = await Promise.all([...keep].map((id) => tx.store.get(id)));
       return { ids: orderRows(rows.filter((c): c is Company => !!c), sort).map((c) => c.id) };
     }

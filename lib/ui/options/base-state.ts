@@ -15,6 +15,8 @@ import { displayError } from '../../messages/errors';
 export const ROW_HEIGHT = 40;
 /** Rows read with the count before the whole order is (the first screens). */
 const HEAD_ROWS = 60;
+/** How long after the first rows the whole order starts being read. */
+const ORDER_AFTER_MS = 1000;
 /** Records kept for rows scrolled past. */
 const CACHE_MAX = 3000;
 
@@ -73,7 +75,12 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
           count.value = total;
           error.value = '';
         });
-        if (total > first.rows.length) return;
+        if (total > first.rows.length) {
+          // The whole order is read while the user looks at the first rows (in slices: other reads go between),
+          // so a search for a common word typed later filters it instead of waiting for it.
+          setTimeout(() => gen === generation && !queries.hasOrder(s) && void queries.order(s).catch(() => undefined), ORDER_AFTER_MS);
+          return;
+        }
       }
       // Many matches while the order is not read: the first rows and the count now, the rest when scrolled to.
       const answer = await queries.match(f, s, ctx(), HEAD_ROWS);
