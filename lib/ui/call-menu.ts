@@ -1,8 +1,7 @@
-import { h, render } from 'preact';
 import { displayError } from '../messages/errors';
 import type { Layer } from './layer';
 import { placeBeside } from './layer';
-import { CallMenu, type CallMenuProps, type MenuChoice } from './menu';
+import { mountCallMenu, type CallMenuProps, type MenuChoice, type MenuView } from './menu';
 
 /**
  * Opens the call menu beside a badge and keeps it there: repositioned on
@@ -50,31 +49,30 @@ export function openCallMenu(options: OpenMenuOptions): MenuHandle {
     el.addEventListener(type, (e) => e.stopPropagation(), { signal: controller.signal });
   }
 
+  let view: MenuView | undefined;
   const draw = () => {
     if (!open) return;
-    render(
-      h(CallMenu, {
-        ...options.props,
-        busy,
-        error,
-        onClose: () => handle.close('escape'),
-        onSubmit: (choice) => {
-          busy = true;
-          error = null;
-          draw();
-          options.submit(choice).then(
-            () => handle.close('saved'),
-            (e: unknown) => {
-              busy = false;
-              // Words only: whatever the save rejected with, no raw output reaches the menu.
-              error = displayError(e);
-              draw();
-            },
-          );
-        },
-      }),
-      el,
-    );
+    if (view) return view.update({ busy, error });
+    view = mountCallMenu(el, {
+      ...options.props,
+      busy,
+      error,
+      onClose: () => handle.close('escape'),
+      onSubmit: (choice) => {
+        busy = true;
+        error = null;
+        draw();
+        options.submit(choice).then(
+          () => handle.close('saved'),
+          (e: unknown) => {
+            busy = false;
+            // Words only: whatever the save rejected with, no raw output reaches the menu.
+            error = displayError(e);
+            draw();
+          },
+        );
+      },
+    });
   };
 
   const place = () => {
@@ -97,7 +95,7 @@ export function openCallMenu(options: OpenMenuOptions): MenuHandle {
       if (!open) return;
       open = false;
       controller.abort();
-      render(null, el);
+      view?.destroy();
       el.remove();
       if (current === handle) current = undefined;
       options.onClose?.(reason);

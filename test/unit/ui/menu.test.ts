@@ -1,14 +1,14 @@
 import { JSDOM } from 'jsdom';
-import { h, render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../../../lib/ui/i18n';
-import { CallMenu, type CallMenuProps, type MenuChoice } from '../../../lib/ui/menu';
+import { mountCallMenu, type CallMenuProps, type MenuChoice, type MenuView } from '../../../lib/ui/menu';
 import { quickCallbackTimes, toLocalInput } from '../../../lib/ui/format';
 import { lendGlobals } from './dom-globals';
 
 let dom: JSDOM;
 let root: HTMLElement;
 let restore: () => void;
+let view: MenuView | undefined;
 
 const NOW = new Date(2025, 2, 12, 15, 30); // Wed 12 March 2025, 15:30 local
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -20,7 +20,8 @@ beforeEach(() => {
   root = dom.window.document.getElementById('m')!;
 });
 afterEach(() => {
-  render(null, root);
+  view?.destroy();
+  view = undefined;
   restore();
 });
 
@@ -44,7 +45,7 @@ function open(overrides: Partial<CallMenuProps> = {}) {
     onClose,
     ...overrides,
   };
-  render(h(CallMenu, props), root);
+  view = mountCallMenu(root, props);
   const q = <T extends Element = HTMLElement>(sel: string) => root.querySelector(sel) as T | null;
   const click = async (sel: string) => {
     const el = q(sel);
@@ -62,7 +63,8 @@ function open(overrides: Partial<CallMenuProps> = {}) {
     el.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
     await tick();
   };
-  const rerender = (more: Partial<CallMenuProps>) => render(h(CallMenu, { ...props, ...more }), root);
+  const mounted = view;
+  const rerender = (more: Partial<Pick<CallMenuProps, 'busy' | 'error'>>) => mounted.update(more);
   return { props, onSubmit, onClose, q, click, key, type, rerender };
 }
 
@@ -149,7 +151,7 @@ describe('call menu', () => {
     await m.click('[data-action="save"]');
     expect(m.onSubmit).not.toHaveBeenCalled();
     expect(m.q('[role="alert"]')!.textContent).toBe(t('menu_errNoReason'));
-    render(null, root);
+    view?.destroy();
     const n = open({ requireReason: false });
     await n.click('[data-outcome="refused"]');
     await n.click('[data-action="save"]');
@@ -184,6 +186,39 @@ describe('call menu', () => {
     expect(m.q('[role="alert"]')!.textContent).toBe('Not saved: storage is full');
     expect(m.q<HTMLInputElement>('[data-field="reason"]')!.value).toBe('дорого для них');
     expect(m.q<HTMLTextAreaElement>('[data-field="note"]')!.value).toBe('важно');
+  });
+
+  it('keeps the note across steps; Back and Esc return to the outcomes, focused on the first', async () => {
+    const m = open();
+    await m.type('[data-field="note"]', 'ЛПР в отпуске');
+    await m.click('[data-outcome="callback"]');
+    expect(m.q<HTMLTextAreaElement>('[data-field="note"]')!.value).toBe('ЛПР в отпуске');
+    expect(root.ownerDocument.activeElement?.getAttribute('data-quick')).toBe('in2h');
+    const back = [...root.querySelectorAll('button')].find((b) => b.textContent === t('menu_back'))!;
+    back.click();
+    await tick();
+    expect(m.q('[data-outcome="client"]')).not.toBeNull();
+    expect(m.q('[data-action="save"]')).toBeNull();
+    expect(m.q<HTMLTextAreaElement>('[data-field="note"]')!.value).toBe('ЛПР в отпуске');
+    expect(root.ownerDocument.activeElement?.getAttribute('data-outcome')).toBe('no_answer');
+    await m.click('[data-outcome="refused"]');
+    await m.key('Escape', m.q('[data-field="reason"]')!);
+    expect(m.q('[data-outcome="client"]')).not.toBeNull();
+    expect(m.onClose).not.toHaveBeenCalled();
+  });
+
+  it('a save in flight shows "saving" and disables Save; its failure enables it again', async () => {
+    const m = open();
+    await m.click('[data-outcome="refused"]');
+    await m.click('[data-reason="дорого"]');
+    m.rerender({ busy: true });
+    const save = m.q<HTMLButtonElement>('[data-action="save"]')!;
+    expect([save.disabled, save.textContent]).toEqual([true, t('menu_saving')]);
+    m.rerender({ busy: false, error: 'Not saved' });
+    expect(m.q<HTMLButtonElement>('[data-action="save"]')).toBe(save);
+    expect([save.disabled, save.textContent]).toEqual([false, t('menu_save')]);
+    expect(m.q('[role="alert"]')!.textContent).toBe('Not saved');
+    expect(m.q('[data-reason="дорого"]')!.getAttribute('aria-pressed')).toBe('true');
   });
 
   it('while saving, outcome buttons are disabled', async () => {
