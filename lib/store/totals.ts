@@ -182,56 +182,22 @@ const lastDayOfMonth = (month: string): string => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return `${month}-${String(new Date(y, m, 0).getDate()).padStart(2, '0')}`;
 };
-const nextMonth = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
-const prevMonth = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-};
-
-function sumInto(target: Map<string, number>, records: readonly TotalsRecord[]): void {
-  for (const r of records) for (const counter in r.counts) target.set(counter, (target.get(counter) ?? 0) + r.counts[counter]!);
-}
-
 /**
  * A family's counters summed over a date range: the all-time record when there
- * is no range, else whole months from month records and the ragged ends from
- * day records.
+ * is no range, else its months (readByPeriod: whole months from month
+ * records, the ragged ends from day records) added up.
  */
 export async function readSum(db: Db, family: Family, range: DateRange = {}): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  const { from, to } = range;
-  if (!from && !to) {
+  const add = (counts: Iterable<[string, number]>) => {
+    for (const [counter, n] of counts) out.set(counter, (out.get(counter) ?? 0) + n);
+  };
+  if (!range.from && !range.to) {
     const all = await db.get('totals', allKey(family));
-    if (all) sumInto(out, [all]);
+    if (all) add(Object.entries(all.counts));
     return out;
   }
-  if (from && to && from > to) return out;
-  const days = (a: string, b: string) => db.getAll('totals', IDBKeyRange.bound(dayKey(family, a), dayKey(family, b)));
-  const months = (a: string, b: string) => (a > b ? Promise.resolve([]) : db.getAll('totals', IDBKeyRange.bound(monthKey(family, a), monthKey(family, b))));
-  const reads: Array<Promise<TotalsRecord[]>> = [];
-  const fromMonth = from?.slice(0, 7);
-  const toMonth = to?.slice(0, 7);
-  const raggedStart = !!from && !from.endsWith('-01');
-  const raggedEnd = !!to && to !== lastDayOfMonth(toMonth!);
-  if (from && to && fromMonth === toMonth) {
-    reads.push(raggedStart || raggedEnd ? days(from, to) : months(fromMonth!, fromMonth!));
-  } else {
-    let firstFull = fromMonth ?? '0000-00';
-    let lastFull = toMonth ?? '9999-99';
-    if (raggedStart) {
-      reads.push(days(from!, lastDayOfMonth(fromMonth!)));
-      firstFull = nextMonth(fromMonth!);
-    }
-    if (raggedEnd) {
-      reads.push(days(`${toMonth}-01`, to!));
-      lastFull = prevMonth(toMonth!);
-    }
-    reads.push(months(firstFull, lastFull));
-  }
-  for (const records of await Promise.all(reads)) sumInto(out, records);
+  for (const counts of (await readByPeriod(db, family, MONTHS, range)).values()) add(counts);
   return out;
 }
 

@@ -97,7 +97,8 @@ export function mountCallMenu(root: Element, initial: CallMenuProps): MenuView {
     return node;
   };
   const pressed = (b: boolean) => String(b);
-  /** Elements whose state follows the menu's: synced after every change. */
+  /** Elements whose state follows the menu's, synced after every change: the candidates' for good, the step's until the step changes. */
+  const candidateSyncers: Array<() => void> = [];
   let syncers: Array<() => void> = [];
   const follow = (f: () => void) => {
     syncers.push(f);
@@ -168,12 +169,11 @@ export function mountCallMenu(root: Element, initial: CallMenuProps): MenuView {
               { click: () => ((target = id), sync()) },
               ...(c ? [el('bdi', { class: 'nm' }, {}, c.name), c.likely ? ' ?' : ''] : [t('menu_newCompany')]),
             );
-            syncers.push(() => button.setAttribute('aria-pressed', pressed(target === id)));
+            candidateSyncers.push(() => button.setAttribute('aria-pressed', pressed(target === id)));
             return button;
           }),
         )
       : null;
-  const candidateSyncers = syncers;
 
   const noteField = () => [
     el('label', { for: 'cm-note' }, {}, t('menu_note')),
