@@ -7,7 +7,7 @@ import type { Change } from '../sync/changes';
 import { withDerivedKeys } from './keys';
 import { contribution } from '../reports/contribution';
 import { weekOf } from '../reports/periods';
-import { dayKey, WEEKLY, weekKey, type TotalsRecord } from './totals';
+import { dayKey, WEEKLY, weekKey, wordKeysOf, type TotalsRecord } from './totals';
 
 /** A call-back reminder: one per callback call, so a reminder fires once even across restarts. */
 export interface Reminder {
@@ -230,6 +230,29 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
         }
       }
       await Promise.all([...weeks].map(([key, counts]) => totals.put({ key, counts })));
+    })();
+  },
+  // v8: the search's word lists (lib/store/totals.ts wordKey), from every
+  // company's search words; read in slices of records (a cursor waits a round
+  // trip per company: minutes on a big base).
+  (_db, tx) => {
+    const companies = tx.objectStore('companies');
+    const totals = tx.objectStore('totals');
+    return (async () => {
+      const lists = new Map<string, Record<string, number>>();
+      for (let after: string | undefined; ; ) {
+        const slice = await companies.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), 2000);
+        if (slice.length === 0) break;
+        for (const company of slice) {
+          for (const key of wordKeysOf(company)) {
+            const ids = lists.get(key) ?? {};
+            ids[company.id] = 1;
+            lists.set(key, ids);
+          }
+        }
+        after = slice[slice.length - 1]!.id;
+      }
+      await Promise.all([...lists].map(([key, counts]) => totals.put({ key, counts })));
     })();
   },
 ];

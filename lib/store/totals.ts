@@ -1,6 +1,8 @@
 /**
  * The totals store: counters per family, per day, per month and for all time,
- * so a report reads a few records instead of a million calls. Every write to
+ * so a report reads a few records instead of a million calls; and, kept the
+ * same way, the search's word lists (`word|<word>`: the ids of the companies
+ * found by that word, lib/store/base-query.ts). Every write to
  * companies or calls goes through recordChange() in its own transaction
  * (lib/store/*.ts); bulk writers (import, restore, sync) may skip that and call
  * rebuildTotals() afterwards (run in a worker: lib/store/rebuild.worker.ts).
@@ -29,6 +31,17 @@ type TotalsStore = IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>
 export const dayKey = (family: Family, day: string) => `${family}|d|${day}`;
 export const monthKey = (family: Family, month: string) => `${family}|m|${month}`;
 export const allKey = (family: Family) => `${family}|all`;
+/**
+ * A search word's list: counters keyed by the ids of the companies with that
+ * word (lib/store/keys.ts searchWords), each 1. Only words with a letter: digits
+ * (phones, INNs) are searched through the companies' byWords index.
+ */
+export const wordKey = (word: string) => `word|${word}`;
+export const hasLetter = (word: string) => /\p{L}/u.test(word);
+
+/** The word lists a company is in. */
+export const wordKeysOf = (company: Pick<Company, 'idx'>): string[] => (company.idx?.words ?? []).filter(hasLetter).map(wordKey);
+
 /** A week's record, keyed by its Monday (lib/reports/periods.ts weekOf). */
 export const weekKey = (family: Family, monday: string) => `${family}|w|${monday}`;
 
@@ -59,11 +72,21 @@ function add(delta: Delta, entries: readonly Entry[], sign: 1 | -1): void {
   }
 }
 
+/** A company's whole share of the totals: its report counters and its place in the word lists. */
+function addState(delta: Delta, state: CompanyState, sign: 1 | -1): void {
+  add(delta, contribution(state.company, state.calls), sign);
+  for (const key of wordKeysOf(state.company)) {
+    let ids = delta.get(key);
+    if (!ids) delta.set(key, (ids = new Map()));
+    ids.set(state.company.id, (ids.get(state.company.id) ?? 0) + sign);
+  }
+}
+
 /** What the totals must change by when a company goes from `before` to `after` (either may be absent). */
 export function deltaOf(before: CompanyState | undefined, after: CompanyState | undefined): Delta {
   const delta: Delta = new Map();
-  if (before) add(delta, contribution(before.company, before.calls), -1);
-  if (after) add(delta, contribution(after.company, after.calls), 1);
+  if (before) addState(delta, before, -1);
+  if (after) addState(delta, after, 1);
   for (const [key, counts] of delta) {
     for (const [counter, n] of counts) if (n === 0) counts.delete(counter);
     if (counts.size === 0) delta.delete(key);
@@ -95,7 +118,7 @@ export function recordChange(store: TotalsStore, before: CompanyState | undefine
 /** The totals of a whole base, computed in memory from raw records: the rebuild, and the tests' reference. */
 export function computeTotals(states: Iterable<CompanyState>): Map<string, Record<string, number>> {
   const delta: Delta = new Map();
-  for (const s of states) add(delta, contribution(s.company, s.calls), 1);
+  for (const s of states) addState(delta, s, 1);
   const out = new Map<string, Record<string, number>>();
   for (const [key, counts] of delta) {
     const record: Record<string, number> = {};
@@ -146,7 +169,7 @@ async function rebuildPass(db: Db, onProgress: ((p: Progress) => void) | undefin
       if (!list) byCompany.set(call.companyId, (list = []));
       list.push(call);
     }
-    for (const company of companies) add(delta, contribution(company, byCompany.get(company.id) ?? []), 1);
+    for (const company of companies) addState(delta, { company, calls: byCompany.get(company.id) ?? [] }, 1);
     done += companies.length;
     after = last;
     onProgress?.({ done, total: Math.max(total, done) });

@@ -4,6 +4,7 @@ import { Company, STATUSES, type Status } from '../../../lib/model';
 import { BaseQueries, filterValues, loadCompanies, orderedIds, SORT_KEYS, sortValue, type BaseFilter, type BaseSort, type QueryContext } from '../../../lib/store/base-query';
 import { withDerivedKeys } from '../../../lib/store/keys';
 import type { Db } from '../../../lib/store/schema';
+import { rebuildTotals } from '../../../lib/store/totals';
 import { freshDb } from './helpers';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -76,12 +77,18 @@ function makeBase(): Company[] {
   return out;
 }
 
-async function seeded(): Promise<{ db: Db; base: Company[] }> {
-  const db = await freshDb();
-  const base = makeBase();
+/** Companies written in bulk, then the totals (and the search's word lists) rebuilt, as after an import. */
+async function storeAll(db: Db, base: readonly Company[]): Promise<void> {
   const tx = db.transaction('companies', 'readwrite');
   for (const c of base) void tx.store.put(c);
   await tx.done;
+  await rebuildTotals(db);
+}
+
+async function seeded(): Promise<{ db: Db; base: Company[] }> {
+  const db = await freshDb();
+  const base = makeBase();
+  await storeAll(db, base);
   return { db, base };
 }
 
@@ -263,9 +270,7 @@ describe('the first rows of a search with many matches', () => {
         status: STATUSES[i % STATUSES.length],
       }),
     );
-    const tx = db.transaction('companies', 'readwrite');
-    for (const c of base) void tx.store.put(c);
-    await tx.done;
+    await storeAll(db, base);
     const search: BaseFilter = { text: 'кафе' };
     for (const key of ['name', 'city', 'status'] as const) {
       const sort: BaseSort = { key, dir: 'asc' };

@@ -2,7 +2,7 @@ import { unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../lib/store/db';
 import { DB_VERSION } from '../../../lib/store/schema';
-import { computeTotals } from '../../../lib/store/totals';
+import { computeTotals, wordKey } from '../../../lib/store/totals';
 
 /**
  * Fills a version-1 database the way version 1 wrote it, then opens it with the
@@ -68,6 +68,8 @@ describe('migrations', () => {
     const upgraded = await current.getAll('companies');
     const expected = computeTotals(upgraded.map((company) => ({ company, calls: calls.filter((c) => c.companyId === company.id) })));
     expect([...expected.keys()].some((k) => k.startsWith('call|w|'))).toBe(true);
+    // v8: the search's word lists, every company in the list of its name's words.
+    expect(Object.keys(expected.get(wordKey('компания')) ?? {})).toHaveLength(250);
     expect(Object.fromEntries((await current.getAll('totals')).map((r) => [r.key, r.counts]))).toEqual(Object.fromEntries(expected));
     current.close();
   });

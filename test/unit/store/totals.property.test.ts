@@ -29,7 +29,8 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('merge' as const), pick: fc.nat(), other: fc.nat(), takeOther: fc.boolean() }),
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('undoDelete' as const) }),
-  fc.record({ kind: fc.constant('edit' as const), pick: fc.nat(), industry: fc.constantFrom('', 'Общепит', 'Авто') }),
+  // A rename moves the company between the search's word lists (totals `word|…`).
+  fc.record({ kind: fc.constant('edit' as const), pick: fc.nat(), industry: fc.constantFrom('', 'Общепит', 'Авто'), name: fc.constantFrom(undefined, 'Кафе Сад', 'Бар «Луна»') }),
   fc.record({ kind: fc.constant('import' as const), count: fc.integer({ min: 1, max: 4 }), day: fc.integer({ min: 0, max: 120 }) }),
 );
 
@@ -80,7 +81,7 @@ describe('totals store', () => {
             const list = await ids();
             if (!list.length) continue;
             const c = (await db.get('companies', list[o.pick % list.length]!))!;
-            await updateCompany(db, c.id, { ...c, phones: c.phones, website: c.domain, industry: o.industry }, ctx);
+            await updateCompany(db, c.id, { ...c, name: o.name ?? c.name, phones: c.phones, website: c.domain, industry: o.industry }, ctx);
           } else {
             // An import writes records in bulk without totals, then rebuilds them.
             const tx = db.transaction(['companies', 'calls'], 'readwrite');
