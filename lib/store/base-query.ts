@@ -46,6 +46,12 @@ export interface QueryContext {
   defaultCountry: CountryCode;
   staleAfterDays: number;
   now: Date;
+  /**
+   * The totals, and with them the word lists, are being rebuilt after a bulk
+   * write (an import, a restore: lib/ui/options/rebuild.ts): name words are
+   * then found through the byWords index, which the write itself kept.
+   */
+  wordListsStale?: boolean;
 }
 
 type CompanyIndex = IndexNames<CallmarkDB, 'companies'>;
@@ -117,9 +123,10 @@ async function idsByWord(totals: TotalsStore, word: string): Promise<Set<string>
  * a phone in any format (E.164 via libphonenumber with the default country),
  * digits of a phone (its start or its last seven) or an INN/OGRN, a website's
  * domain, and name words, each a prefix of one of the company's words
- * (lib/store/keys.ts searchWords); several words must all be found.
+ * (lib/store/keys.ts searchWords); several words must all be found. Words with
+ * a letter come from the word lists unless `wordLists` is off (they are being rebuilt).
  */
-export async function searchIds({ companies: store, totals }: QueryStores, text: string, country: CountryCode): Promise<Set<string>> {
+export async function searchIds({ companies: store, totals }: QueryStores, text: string, country: CountryCode, wordLists = true): Promise<Set<string>> {
   const q = text.trim();
   const found = new Set<string>();
   if (!q) return found;
@@ -146,7 +153,7 @@ export async function searchIds({ companies: store, totals }: QueryStores, text:
     let all: Set<string> | undefined;
     // Longest words first: they narrow most.
     for (const w of [...new Set(words)].sort((a, b) => b.length - a.length)) {
-      const hits = hasLetter(w) ? await idsByWord(totals, w) : new Set(await keysOf(store, 'byWords', prefix(w)));
+      const hits = wordLists && hasLetter(w) ? await idsByWord(totals, w) : new Set(await keysOf(store, 'byWords', prefix(w)));
       all = all ? new Set([...hits].filter((k) => all!.has(k))) : hits;
       if (all.size === 0) break;
     }
@@ -159,7 +166,7 @@ export async function searchIds({ companies: store, totals }: QueryStores, text:
 async function filterSets(stores: QueryStores, f: BaseFilter, ctx: QueryContext): Promise<Set<string>[]> {
   const store = stores.companies;
   const sets: Array<Promise<Set<string>>> = [];
-  if (f.text?.trim()) sets.push(searchIds(stores, f.text, ctx.defaultCountry));
+  if (f.text?.trim()) sets.push(searchIds(stores, f.text, ctx.defaultCountry, !ctx.wordListsStale));
   if (f.statuses?.length) sets.push(anyOf(store, 'status', f.statuses));
   if (f.industries?.length) sets.push(anyOf(store, 'byIndustry', f.industries));
   if (f.sources?.length) sets.push(anyOf(store, 'bySources', f.sources));

@@ -9,7 +9,8 @@ import { DEFAULT_SETTINGS, STATUSES, type Settings, type Status } from '../../mo
 import { filterKeys, filterValues, type BaseFilter } from '../../store/base-query';
 import { database } from '../../store/db';
 import { loadSettings, onSettingsChanged } from '../../store/settings';
-import { onBaseChange } from '../../store/storage';
+import { browser } from 'wxt/browser';
+import { onBaseChange, onLocalKey, TOTALS_STALE_KEY } from '../../store/storage';
 import { displayError } from '../../messages/errors';
 import { formatNumber, plural, t, type MessageKey } from '../i18n';
 import { whenOnScreen } from './on-screen';
@@ -47,7 +48,9 @@ const withCount = (label: string, count: number | undefined) => (count === undef
 
 export function BaseSection() {
   const settings = useSignal<Settings>(DEFAULT_SETTINGS);
-  const view = useMemo(() => createBaseView(database, () => settings.value), []);
+  /** Set while the totals are rebuilt after an import or a restore: a name search then reads the index, not the word lists. */
+  const totalsStale = useRef(false);
+  const view = useMemo(() => createBaseView(database, () => settings.value, () => totalsStale.current), []);
   const search = useSignal('');
   const selected = useSignal<string | null>(null);
   const undo = useSignal<Undo | null>(null);
@@ -86,6 +89,11 @@ export function BaseSection() {
   };
 
   useEffect(() => {
+    const offStale = onLocalKey(TOTALS_STALE_KEY, (stale) => (totalsStale.current = !!stale));
+    void browser.storage.local.get(TOTALS_STALE_KEY).then(
+      (stored) => (totalsStale.current ||= !!stored[TOTALS_STALE_KEY]),
+      () => undefined,
+    );
     // The table reads the base once it is wanted (opened at #base, or scrolled to).
     let live = false;
     const offScreen = whenOnScreen(sectionRef.current, 'base', () => {
@@ -111,6 +119,7 @@ export function BaseSection() {
       if (live) void view.refresh();
     });
     return () => {
+      offStale();
       offScreen();
       offBase();
       offSettings();

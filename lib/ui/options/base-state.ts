@@ -22,7 +22,12 @@ const CACHE_MAX = 3000;
 
 export type BaseView = ReturnType<typeof createBaseView>;
 
-export function createBaseView(db: () => Promise<Db>, settings: () => { defaultCountry: string; staleAfterDays: number }) {
+export function createBaseView(
+  db: () => Promise<Db>,
+  settings: () => { defaultCountry: string; staleAfterDays: number },
+  /** Whether the totals (and the search's word lists) are being rebuilt after a bulk write. */
+  totalsStale: () => boolean = () => false,
+) {
   const queries = new BaseQueries(db);
   const filter = signal<BaseFilter>({});
   const sort = signal<BaseSort>({ key: 'name', dir: 'asc' });
@@ -38,7 +43,7 @@ export function createBaseView(db: () => Promise<Db>, settings: () => { defaultC
 
   const ctx = (): QueryContext => {
     const s = settings();
-    return { defaultCountry: s.defaultCountry as CountryCode, staleAfterDays: s.staleAfterDays, now: new Date() };
+    return { defaultCountry: s.defaultCountry as CountryCode, staleAfterDays: s.staleAfterDays, now: new Date(), wordListsStale: totalsStale() };
   };
 
   const remember = (rows: readonly Company[]) => {
