@@ -288,14 +288,27 @@ function locateNext(index: FirmIndex, source: StateSource): boolean {
 
 /** The profile object whose text starts at `from`, decoded and parsed; undefined if it does not parse. */
 function profileAt(source: StateSource, from: number, to: number): Record<string, unknown> | undefined {
+  const dataOf = (value: { data?: unknown } | undefined) => (value?.data && typeof value.data === 'object' ? (value.data as Record<string, unknown>) : undefined);
+  if (to < source.end) {
+    // Bounded by the next profile's key: its text is the object and a comma, parsed as it
+    // is (no walk over every character for the object's end); anything else, as below.
+    let body = source.text.slice(from, to);
+    if (source.quote) body = decodeStringLiteral(body, source.quote);
+    try {
+      let end = body.length;
+      while (end > 0 && /[\s,]/.test(body[end - 1]!)) end--;
+      return dataOf(JSON.parse(body.slice(0, end)) as { data?: unknown });
+    } catch {
+      // not just the object: found by its braces below
+    }
+  }
   for (let len = Math.min(to - from, 65536); ; len = Math.min(to - from, len * 4)) {
     let body = source.text.slice(from, from + len);
     if (source.quote) body = decodeStringLiteral(body, source.quote);
     const end = jsonObjectEnd(body, 0);
     if (end > 0) {
       try {
-        const value = JSON.parse(body.slice(0, end)) as { data?: unknown };
-        return value?.data && typeof value.data === 'object' ? (value.data as Record<string, unknown>) : undefined;
+        return dataOf(JSON.parse(body.slice(0, end)) as { data?: unknown });
       } catch {
         return undefined;
       }

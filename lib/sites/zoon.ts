@@ -58,7 +58,8 @@ function websiteIn(root: Element, page: PageContext): string | undefined {
   for (const a of Array.from(root.querySelectorAll('a[href]'))) {
     const href = a.getAttribute('href') ?? '';
     if (!/\/redirect\/|^https?:/i.test(href)) continue;
-    if (!hostLikeText(textOf(a))) continue;
+    // A host has a dot: most of a card's links are not looked at further.
+    if (!a.textContent?.includes('.') || !hostLikeText(textOf(a))) continue;
     const w = websiteHref(href, page.url);
     if (w) return w;
   }

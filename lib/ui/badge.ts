@@ -125,7 +125,8 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
    * "new" (most listings on a page are not in the base), so drawing such a badge
    * writes nothing but its clone. The qualifier ("?", "2?") and the "differs"
    * dot are a pseudo-element fed by attributes, there only on the few badges
-   * that have them.
+   * that have them. The status colours are plain declarations per status, not
+   * custom properties: those gave every badge's style a variables map of its own.
    */
   let size: BadgeSize = 'normal';
   let template: HTMLTemplateElement | undefined;
@@ -138,9 +139,8 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
       const button = doc.createElement('button');
       button.type = 'button';
       button.className = 'b';
-      button.setAttribute('data-s', initial.s);
-      button.setAttribute('data-m', initial.m);
-      button.setAttribute('data-q', initial.q);
+      // No data-s/m/q: a badge's attributes are there only where they differ from a new
+      // listing's (update), and its qualifier's ::after exists only where one is shown.
       button.setAttribute('aria-label', initial.aria);
       button.textContent = initial.text;
       template.content.appendChild(button);
@@ -168,7 +168,10 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     const view = viewOf(listing);
     const { button, shown } = badge;
     const set = (key: 's' | 'm' | 'q' | 'aria', attr: string, value: string) => {
-      if (shown[key] !== value) button.setAttribute(attr, (shown[key] = value));
+      if (shown[key] === value) return;
+      shown[key] = value;
+      if (key !== 'aria' && value === initial![key]) button.removeAttribute(attr);
+      else button.setAttribute(attr, value);
     };
     const flag = (key: 'st' | 'd' | 'p', value: boolean) => {
       if (shown[key] !== value) toggle(button, key, (shown[key] = value));

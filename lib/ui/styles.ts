@@ -63,27 +63,26 @@ const FONT = `font:11px/14px system-ui,-apple-system,"Segoe UI",Roboto,Arial,san
 export const BADGE_CSS = `
 :host{${BADGE_HOST}}
 .b{all:unset;box-sizing:border-box;display:inline-block;height:16px;padding:0 6px;
-  border:1px solid var(--c);border-radius:8px;background:var(--bg);color:var(--fg);${FONT};font-weight:600;cursor:pointer;
-  white-space:nowrap;user-select:none;-webkit-user-select:none;vertical-align:middle;
-  --c:#94a3b8;--bg:#f1f5f9;--fg:#334155}
+  border:1px solid #94a3b8;border-radius:8px;background:#f8fafc;color:#475569;${FONT};font-weight:500;cursor:pointer;
+  white-space:nowrap;user-select:none;-webkit-user-select:none;vertical-align:middle}
 .b:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
 .b:hover{filter:brightness(.96)}
-.b::after{content:attr(data-q);margin-left:3px;font-weight:700}
-.b[data-q=""]::after{display:none}
-.b[data-d]::after{content:attr(data-q) " ●";display:inline;color:#d97706}
+.b[data-q]::after{content:attr(data-q);margin-left:3px;font-weight:700}
+.b[data-d]::after{content:attr(data-q) " ●";margin-left:3px;font-weight:700;color:#d97706}
 .b[data-m=likely],.b[data-m=several]{border-style:dashed;background:#fff}
 .b[data-st]{opacity:.72;text-decoration:underline dotted}
 .b[data-p]{opacity:.8}
-.b[data-s=new]{--c:#94a3b8;--bg:#f8fafc;--fg:#475569;font-weight:500}
-.b[data-s=no_answer]{--c:#d97706;--bg:#fffbeb;--fg:#92400e}
-.b[data-s=callback]{--c:#2563eb;--bg:#eff6ff;--fg:#1e40af}
-.b[data-s=interested]{--c:#7c3aed;--bg:#f5f3ff;--fg:#5b21b6}
-.b[data-s=client]{--c:#16a34a;--bg:#f0fdf4;--fg:#166534}
-.b[data-s=refused]{--c:#dc2626;--bg:#fef2f2;--fg:#991b1b}
-.b[data-s=not_user]{--c:#6b7280;--bg:#f3f4f6;--fg:#374151}
-.b[data-s=closed]{--c:#111827;--bg:#e5e7eb;--fg:#111827}
-.b[data-s=wrong_number]{--c:#ea580c;--bg:#fff7ed;--fg:#9a3412}
-.b[data-s=do_not_call]{--c:#7f1d1d;--bg:#7f1d1d;--fg:#fff}
+.b[data-s]{font-weight:600}
+.b[data-s=no_answer]{border-color:#d97706;background:#fffbeb;color:#92400e}
+.b[data-s=callback]{border-color:#2563eb;background:#eff6ff;color:#1e40af}
+.b[data-s=interested]{border-color:#7c3aed;background:#f5f3ff;color:#5b21b6}
+.b[data-s=client]{border-color:#16a34a;background:#f0fdf4;color:#166534}
+.b[data-s=refused]{border-color:#dc2626;background:#fef2f2;color:#991b1b}
+.b[data-s=not_user]{border-color:#6b7280;background:#f3f4f6;color:#374151}
+.b[data-s=closed]{border-color:#111827;background:#e5e7eb;color:#111827}
+.b[data-s=wrong_number]{border-color:#ea580c;background:#fff7ed;color:#9a3412}
+.b[data-s=do_not_call]{border-color:#7f1d1d;background:#7f1d1d;color:#fff}
+.b[data-m=likely][data-s],.b[data-m=several][data-s]{background:#fff}
 .b.flash{animation:cmflash 1.2s ease-out 2}
 @keyframes cmflash{0%{box-shadow:0 0 0 0 rgba(37,99,235,.9)}100%{box-shadow:0 0 0 10px rgba(37,99,235,0)}}
 @media (prefers-reduced-motion:reduce){.b.flash{animation:none;outline:3px solid #2563eb}}
@@ -154,37 +153,45 @@ const sheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
 function sharedSheet(doc: Document, css: string): CSSStyleSheet | null {
   let byCss = sheets.get(doc);
   if (!byCss) sheets.set(doc, (byCss = new Map()));
-  if (byCss.has(css)) return byCss.get(css)!;
-  let sheet: CSSStyleSheet | null = null;
-  try {
-    const Ctor = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
-    if (Ctor && 'replaceSync' in Ctor.prototype) {
-      sheet = new Ctor();
-      sheet.replaceSync(css);
-    }
-  } catch {
-    sheet = null;
-  }
-  byCss.set(css, sheet);
-  return sheet;
+  if (!byCss.has(css)) byCss.set(css, newSheet(doc, css));
+  return byCss.get(css)!;
 }
 
-/** The badge size sheet of each document: empty for normal badges, BADGE_COMPACT_CSS for compact ones. */
-const sizes = new WeakMap<Document, { size: BadgeSize; sheet: CSSStyleSheet | null }>();
+/** A constructed sheet of the page's realm, or null where there is none (or it refuses the CSS). */
+function newSheet(doc: Document, css: string): CSSStyleSheet | null {
+  try {
+    const Ctor = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+    if (!Ctor || !('replaceSync' in Ctor.prototype)) return null;
+    const sheet = new Ctor();
+    sheet.replaceSync(css);
+    return sheet;
+  } catch {
+    return null;
+  }
+}
 
-function sizeOf(doc: Document) {
-  let s = sizes.get(doc);
-  if (!s) sizes.set(doc, (s = { size: 'normal', sheet: sharedSheet(doc, '/* badge size */') }));
+/**
+ * The badges' sheet of each document, one for every badge: BADGE_CSS, plus
+ * BADGE_COMPACT_CSS for compact badges (one sheet: a second adopted sheet per
+ * shadow root cost memory on every badge).
+ */
+const badgeSheets = new WeakMap<Document, { size: BadgeSize; sheet: CSSStyleSheet | null }>();
+
+function badgeSheetOf(doc: Document) {
+  let s = badgeSheets.get(doc);
+  if (!s) badgeSheets.set(doc, (s = { size: 'normal', sheet: newSheet(doc, BADGE_CSS) }));
   return s;
 }
 
+const badgeCss = (size: BadgeSize) => (size === 'compact' ? BADGE_CSS + BADGE_COMPACT_CSS : BADGE_CSS);
+
 /** Every badge of the document takes this size at once (badges in <style> fallbacks: those drawn from now on). */
 export function setBadgeSize(doc: Document, size: BadgeSize): void {
-  const s = sizeOf(doc);
+  const s = badgeSheetOf(doc);
   if (s.size === size) return;
   s.size = size;
   try {
-    s.sheet?.replaceSync(size === 'compact' ? BADGE_COMPACT_CSS : '');
+    s.sheet?.replaceSync(badgeCss(size));
   } catch {
     s.sheet = null;
   }
@@ -192,23 +199,23 @@ export function setBadgeSize(doc: Document, size: BadgeSize): void {
 
 /**
  * Gives a shadow root its styles: the shared sheet when possible, else a <style>
- * element. `sized`: a badge, which also takes the document's badge size sheet.
+ * element. `sized`: a badge, whose sheet follows the document's badge size.
  */
 export function adoptStyles(root: ShadowRoot, css: string, sized = false): void {
   const doc = root.ownerDocument;
-  const sheet = sharedSheet(doc, css);
-  const size = sized ? sizeOf(doc) : undefined;
-  if (sheet && (!size || size.sheet)) {
+  const badges = sized ? badgeSheetOf(doc) : undefined;
+  const sheet = badges ? badges.sheet : sharedSheet(doc, css);
+  if (sheet) {
     try {
-      root.adoptedStyleSheets = size ? [sheet, size.sheet!] : [sheet];
+      root.adoptedStyleSheets = [sheet];
       return;
     } catch {
       // Firefox content scripts may refuse a sheet made in the isolated world.
-      sheets.get(doc)!.set(css, null);
-      if (size) size.sheet = null;
+      if (badges) badges.sheet = null;
+      else sheets.get(doc)!.set(css, null);
     }
   }
   const style = doc.createElement('style');
-  style.textContent = size?.size === 'compact' ? css + BADGE_COMPACT_CSS : css;
+  style.textContent = badges ? badgeCss(badges.size) : css;
   root.appendChild(style);
 }

@@ -62,6 +62,17 @@ describe('2GIS embedded state', () => {
     expect(read(`window.initialState = ${json}; var later = 1;`)).toEqual(expected);
   });
 
+  it('…with other parts of the state between two profiles (the object found by its braces)', () => {
+    const split = {
+      data: {
+        entity: { profile: { [ids[0]!]: profile(ids[0]!, 0), [`${ids[1]}_ab12`]: profile(ids[1]!, 1) }, meta: { total: 3 } },
+        more: { profile: { [ids[2]!]: profile(ids[2]!, 2) } },
+      },
+    };
+    expect(read(`window.initialState = ${JSON.stringify(split)};`)).toEqual(expected);
+    expect(read(`var initialState = JSON.parse(${JSON.stringify(JSON.stringify(split))});`)).toEqual(expected);
+  });
+
   it('parses a state laid out otherwise whole, once', () => {
     expect(read(`window.initialState = ${JSON.stringify(state, null, 1)};`)).toEqual(expected);
   });
