@@ -309,7 +309,8 @@ export class BaseQueries {
   private reading = 0;
   private waiting: Array<() => void> = [];
   private readonly searchesDone = (): Promise<void> => (this.reading === 0 ? Promise.resolve() : new Promise((resume) => this.waiting.push(resume)));
-  private async first<T>(read: () => Promise<T>): Promise<T> {
+  /** Runs a query's reads with the orders' next slices held back (it must not wait for an order itself). */
+  private async aheadOfOrders<T>(read: () => Promise<T>): Promise<T> {
     this.reading++;
     try {
       return await read();
@@ -372,7 +373,7 @@ export class BaseQueries {
   async match(filter: BaseFilter, sort: BaseSort, ctx: QueryContext, headRows?: number): Promise<{ ids: string[] } | { head: string[]; count: number }> {
     if (isEmptyFilter(filter)) return { ids: await this.order(sort) };
     const db = await this.db();
-    const found = await this.first(async () => {
+    const found = await this.aheadOfOrders(async () => {
       const stores = queryStores(db);
       const sets = await filterSets(stores, filter, ctx);
       const [first, ...rest] = sets;

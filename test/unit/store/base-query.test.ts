@@ -304,5 +304,18 @@ describe('the first rows of a search with many matches', () => {
     const q = new BaseQueries(async () => db);
     await q.order({ key: 'name', dir: 'asc' });
     expect((await q.match(search, { key: 'name', dir: 'asc' }, ctx, 30)) as { ids: string[] }).toHaveProperty('ids.length', 600);
+    // Searches asked while an order is being read (it waits for them between its slices) answer,
+    // and so does the order, whole and the same as read alone.
+    const reading = new BaseQueries(async () => db);
+    const order = reading.order({ key: 'city', dir: 'asc' });
+    const [first, all, again] = await Promise.all([
+      reading.match(search, { key: 'city', dir: 'asc' }, ctx, 30),
+      reading.ids(search, { key: 'city', dir: 'asc' }, ctx),
+      reading.match({ text: 'луна кафе' }, { key: 'city', dir: 'asc' }, ctx, 30),
+    ]);
+    expect(first).toMatchObject({ count: 600 });
+    expect(all).toEqual(await new BaseQueries(async () => db).ids(search, { key: 'city', dir: 'asc' }, ctx));
+    expect('ids' in again ? again.ids.length : again.count).toBe(200);
+    expect(await order).toEqual(await orderedIds(db, { key: 'city', dir: 'asc' }));
   });
 });
