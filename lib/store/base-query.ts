@@ -131,7 +131,7 @@ export async function searchIds({ companies: store, totals }: QueryStores, text:
   const found = new Set<string>();
   if (!q) return found;
   const digits = q.replace(/\D/g, '');
-  const noLetters = !/\p{L}/u.test(q);
+  const noLetters = !hasLetter(q);
   const phone = /\d{5}/.test(digits) ? normalizePhone(q, country) : null;
   // Asked all at once: each request would otherwise wait for the one before to come back.
   const reads: Array<Promise<string[]>> = [];

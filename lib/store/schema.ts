@@ -7,7 +7,7 @@ import type { Change } from '../sync/changes';
 import { withDerivedKeys } from './keys';
 import { contribution } from '../reports/contribution';
 import { weekOf } from '../reports/periods';
-import { dayKey, WEEKLY, weekKey, wordKeysOf, type TotalsRecord } from './totals';
+import { addWords, dayKey, recordsOf, WEEKLY, weekKey, type Delta, type TotalsRecord } from './totals';
 
 /** A call-back reminder: one per callback call, so a reminder fires once even across restarts. */
 export interface Reminder {
@@ -239,20 +239,14 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
     const companies = tx.objectStore('companies');
     const totals = tx.objectStore('totals');
     return (async () => {
-      const lists = new Map<string, Record<string, number>>();
+      const lists: Delta = new Map();
       for (let after: string | undefined; ; ) {
         const slice = await companies.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), 2000);
         if (slice.length === 0) break;
-        for (const company of slice) {
-          for (const key of wordKeysOf(company)) {
-            const ids = lists.get(key) ?? {};
-            ids[company.id] = 1;
-            lists.set(key, ids);
-          }
-        }
+        for (const company of slice) addWords(lists, company, 1);
         after = slice[slice.length - 1]!.id;
       }
-      await Promise.all([...lists].map(([key, counts]) => totals.put({ key, counts })));
+      await Promise.all([...recordsOf(lists)].map(([key, counts]) => totals.put({ key, counts })));
     })();
   },
 ];

@@ -40,7 +40,7 @@ export const wordKey = (word: string) => `word|${word}`;
 export const hasLetter = (word: string) => /\p{L}/u.test(word);
 
 /** The word lists a company is in. */
-export const wordKeysOf = (company: Pick<Company, 'idx'>): string[] => (company.idx?.words ?? []).filter(hasLetter).map(wordKey);
+const wordKeysOf = (company: Pick<Company, 'idx'>): string[] => (company.idx?.words ?? []).filter(hasLetter).map(wordKey);
 
 /** A week's record, keyed by its Monday (lib/reports/periods.ts weekOf). */
 export const weekKey = (family: Family, monday: string) => `${family}|w|${monday}`;
@@ -75,11 +75,27 @@ function add(delta: Delta, entries: readonly Entry[], sign: 1 | -1): void {
 /** A company's whole share of the totals: its report counters and its place in the word lists. */
 function addState(delta: Delta, state: CompanyState, sign: 1 | -1): void {
   add(delta, contribution(state.company, state.calls), sign);
-  for (const key of wordKeysOf(state.company)) {
+  addWords(delta, state.company, sign);
+}
+
+/** A company's place in the word lists it is in (also the schema step that first filled them). */
+export function addWords(delta: Delta, company: Pick<Company, 'id' | 'idx'>, sign: 1 | -1): void {
+  for (const key of wordKeysOf(company)) {
     let ids = delta.get(key);
     if (!ids) delta.set(key, (ids = new Map()));
-    ids.set(state.company.id, (ids.get(state.company.id) ?? 0) + sign);
+    ids.set(company.id, (ids.get(company.id) ?? 0) + sign);
   }
+}
+
+/** The records a delta of a whole base makes: counters that are not zero, records that are not empty. */
+export function recordsOf(delta: Delta): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const [key, counts] of delta) {
+    const record: Record<string, number> = {};
+    for (const [counter, n] of counts) if (n !== 0) record[counter] = n;
+    if (Object.keys(record).length) out.set(key, record);
+  }
+  return out;
 }
 
 /** What the totals must change by when a company goes from `before` to `after` (either may be absent). */
@@ -119,13 +135,7 @@ export function recordChange(store: TotalsStore, before: CompanyState | undefine
 export function computeTotals(states: Iterable<CompanyState>): Map<string, Record<string, number>> {
   const delta: Delta = new Map();
   for (const s of states) addState(delta, s, 1);
-  const out = new Map<string, Record<string, number>>();
-  for (const [key, counts] of delta) {
-    const record: Record<string, number> = {};
-    for (const [counter, n] of counts) if (n !== 0) record[counter] = n;
-    if (Object.keys(record).length) out.set(key, record);
-  }
-  return out;
+  return recordsOf(delta);
 }
 
 export interface Progress {
@@ -185,11 +195,7 @@ async function rebuildPass(db: Db, onProgress: ((p: Progress) => void) | undefin
   }
   const store = tx.objectStore('totals');
   await store.clear();
-  for (const [key, counts] of delta) {
-    const record: Record<string, number> = {};
-    for (const [counter, n] of counts) if (n !== 0) record[counter] = n;
-    if (Object.keys(record).length) void store.put({ key, counts: record });
-  }
+  for (const [key, counts] of recordsOf(delta)) void store.put({ key, counts });
   await tx.done;
   return true;
 }

@@ -9,12 +9,12 @@ import { DEFAULT_SETTINGS, STATUSES, type Settings, type Status } from '../../mo
 import { filterKeys, filterValues, type BaseFilter } from '../../store/base-query';
 import { database } from '../../store/db';
 import { loadSettings, onSettingsChanged } from '../../store/settings';
-import { browser } from 'wxt/browser';
 import { onBaseChange, onLocalKey, TOTALS_STALE_KEY } from '../../store/storage';
 import { displayError } from '../../messages/errors';
 import { formatNumber, plural, t, type MessageKey } from '../i18n';
 import { whenOnScreen } from './on-screen';
 import { createBaseView } from './base-state';
+import { totalsStale } from './rebuild';
 import { BaseTable, sourceLabel } from './BaseTable';
 import { CompanyCard, type Undo } from './CompanyCard';
 import { Duplicates } from './Duplicates';
@@ -49,8 +49,8 @@ const withCount = (label: string, count: number | undefined) => (count === undef
 export function BaseSection() {
   const settings = useSignal<Settings>(DEFAULT_SETTINGS);
   /** Set while the totals are rebuilt after an import or a restore: a name search then reads the index, not the word lists. */
-  const totalsStale = useRef(false);
-  const view = useMemo(() => createBaseView(database, () => settings.value, () => totalsStale.current), []);
+  const wordListsStale = useRef(false);
+  const view = useMemo(() => createBaseView(database, () => settings.value, () => wordListsStale.current), []);
   const search = useSignal('');
   const selected = useSignal<string | null>(null);
   const undo = useSignal<Undo | null>(null);
@@ -89,9 +89,9 @@ export function BaseSection() {
   };
 
   useEffect(() => {
-    const offStale = onLocalKey(TOTALS_STALE_KEY, (stale) => (totalsStale.current = !!stale));
-    void browser.storage.local.get(TOTALS_STALE_KEY).then(
-      (stored) => (totalsStale.current ||= !!stored[TOTALS_STALE_KEY]),
+    const offStale = onLocalKey(TOTALS_STALE_KEY, (stale) => (wordListsStale.current = !!stale));
+    void totalsStale().then(
+      (stale) => (wordListsStale.current ||= stale),
       () => undefined,
     );
     // The table reads the base once it is wanted (opened at #base, or scrolled to).

@@ -38,6 +38,11 @@ export function startRebuild(): Promise<void> {
   return running;
 }
 
+/** Whether the totals (and the search's word lists) wait for a rebuild after a bulk write. */
+export async function totalsStale(): Promise<boolean> {
+  return !!(await browser.storage.local.get(TOTALS_STALE_KEY))[TOTALS_STALE_KEY];
+}
+
 export async function markTotalsStale(): Promise<void> {
   await browser.storage.local.set({ [TOTALS_STALE_KEY]: new Date().toISOString() });
 }
@@ -47,8 +52,7 @@ export async function markTotalsStale(): Promise<void> {
  * runs now; not while another tab is still writing (it rebuilds when done).
  */
 export async function rebuildIfStale(): Promise<void> {
-  const stale = (await browser.storage.local.get(TOTALS_STALE_KEY))[TOTALS_STALE_KEY];
-  if (!stale) return;
+  if (!(await totalsStale())) return;
   if ('locks' in navigator && (await navigator.locks.query()).held?.some((l) => l.name === WRITE_LOCK)) return;
   await startRebuild();
 }
