@@ -145,6 +145,41 @@ function appendMore(page, mark) {
   }, mark);
 }
 
+/**
+ * What one frame costs this page whatever is written in it: a frame with no change
+ * at all, and a frame that inserts one badge-like host after the first card's name.
+ * On the 1,000-card pages either costs tens of milliseconds (the browser's pre-paint
+ * walks the whole tree), so no insertion of any size can make a shorter task there.
+ */
+async function frameCosts(page, cdp, kind) {
+  const one = async (insert) => {
+    const stop = await startTrace(cdp);
+    await page.evaluate(
+      ({ insert, kind }) =>
+        new Promise((resolve) => {
+          performance.mark('bench:f0');
+          requestAnimationFrame(() => {
+            if (insert) {
+              const a = document.querySelector(kind === 'zoon' ? '[data-uitest="org-link"]' : 'a[href*="/firm/"]');
+              const host = document.createElement('bench-frame');
+              host.attachShadow({ mode: 'closed' }).appendChild(document.createElement('button')).textContent = 'new';
+              a.after(host);
+            }
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.mark('bench:f1')), 0));
+          });
+        }),
+      { insert, kind },
+    );
+    const events = await stop();
+    const t0 = markOf(events, 'bench:f0');
+    const t1 = markOf(events, 'bench:f1');
+    return analyse(events, t0, t0.ts, t1.ts).longestTaskMs;
+  };
+  const costs = { emptyFrameMs: await one(false), oneInsertionFrameMs: await one(true) };
+  await page.evaluate(() => document.querySelectorAll('bench-frame').forEach((host) => host.remove()));
+  return costs;
+}
+
 function bareWalk(page) {
   return page.evaluate(() => {
     const walks = [];
@@ -209,6 +244,7 @@ async function benchPage(ext, spec, { runs = RUNS, append = true, memory = true,
 
   const floors = [];
   const walks = [];
+  const frames = [];
   const ownAppend = [];
   for (let run = 0; floor && run < runs; run++) {
     await ext.disable([spec.host]);
@@ -217,6 +253,8 @@ async function benchPage(ext, spec, { runs = RUNS, append = true, memory = true,
     await settle(page);
     walks.push(await bareWalk(page));
     const cdp = await context.newCDPSession(page);
+    frames.push(await frameCosts(page, cdp, spec.kind));
+    await settle(page, 300);
     // The floor is one synchronous pass: its first host seen means all are in.
     await watch(page, { tag: 'bench-badge', target: 1 });
     floors.push(await traced(page, cdp, { start: 'bench:t0', painted: 'bench:painted' }, () => insertFloor(page, spec.kind)));
@@ -258,6 +296,7 @@ async function benchPage(ext, spec, { runs = RUNS, append = true, memory = true,
   if (fl) {
     out.insertionFloor = { ...fl, badges: floors.map((f) => f.badges) };
     out.bareTreeWalkMs = round(walk.walkMs, 1);
+    out.frameFloor = medians(frames);
     out.ratios = {
       busyToInsertionFloor: round(ext_.busyMs / fl.busyMs),
       styleLayoutToFloor: round(ext_.styleLayoutMs / fl.styleLayoutMs),

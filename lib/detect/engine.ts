@@ -112,6 +112,12 @@ export interface DetectorOptions {
   lookup(listings: ListingData[]): Promise<LookupResult[]>;
   /** Draws or updates the listing's badge; called when its result arrives or changes, or its badge went missing. */
   render(listing: Listing): void;
+  /**
+   * Works out what the listing's badge will show, as soon as its result is known
+   * and before the frame that draws it: that frame then only writes, and its task
+   * (which also pays for the page's style, layout and pre-paint) stays short.
+   */
+  prepare?(listing: Listing): void;
   /** Removes the listing's badge. */
   unrender(listing: Listing): void;
   /** Whether the listing's badge is still on the page (a page may remove foreign nodes). */
@@ -562,8 +568,18 @@ export function createDetector(options: DetectorOptions): Detector {
     const answer = answered.get(sig);
     if (answer) {
       listing.result = answer;
-      toRender.add(listing);
+      toDraw(listing);
     } else needsLookup.add(listing);
+  }
+
+  /** Queues a listing's badge for the next frame, prepared now (outside that frame). */
+  function toDraw(entry: Listing): void {
+    toRender.add(entry);
+    try {
+      options.prepare?.(entry);
+    } catch (error) {
+      options.onError?.(error);
+    }
   }
 
   function draw(entry: Listing): void {
@@ -653,7 +669,7 @@ export function createDetector(options: DetectorOptions): Detector {
               remember(entry.sig, result);
               const changed = !entry.result || JSON.stringify(entry.result) !== JSON.stringify(result);
               entry.result = result;
-              if (changed || (options.isRendered && !options.isRendered(entry))) toRender.add(entry);
+              if (changed || (options.isRendered && !options.isRendered(entry))) toDraw(entry);
             });
             stats.answerMs += scheduler.now() - answeredAt;
           },

@@ -120,6 +120,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     scheduler: windowScheduler(win as never, ctx),
     defaultCountry: () => settings.defaultCountry,
     lookup: (listings) => port.lookup(listings),
+    prepare: (listing) => renderer.prepare(listing),
     render(listing) {
       renderer.render(listing);
       // A listing with its answer: collect mode takes it if it is new to the base.

@@ -43,6 +43,11 @@ export interface BadgeRendererOptions<L extends BadgeSubject> {
 
 export interface BadgeRenderer<L extends BadgeSubject> {
   render(listing: L): void;
+  /**
+   * Computes what the listing's badge will show (its view, and the badge template)
+   * ahead of render(): the drawing frame then only writes to the DOM.
+   */
+  prepare(listing: L): void;
   unrender(listing: L): void;
   isRendered(listing: L): boolean;
   isOwnNode(node: Node): boolean;
@@ -131,21 +136,23 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
   let size: BadgeSize = 'normal';
   let template: HTMLTemplateElement | undefined;
   let initial: Shown | undefined;
+  function buildTemplate(): HTMLTemplateElement {
+    const view = badgeView({ directory: '', name: '', phones: [] }, undefined, options.locale);
+    initial = { s: view.status, m: view.match, q: view.qualifier, st: false, d: false, p: false, aria: view.ariaLabel, text: badgeText(view, size) };
+    template = doc.createElement('template');
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'b';
+    // No data-s/m/q: a badge's attributes are there only where they differ from a new
+    // listing's (update), and its qualifier's ::after exists only where one is shown.
+    button.setAttribute('aria-label', initial.aria);
+    button.textContent = initial.text;
+    template.content.appendChild(button);
+    return template;
+  }
+
   function content(): DocumentFragment {
-    if (!template) {
-      const view = badgeView({ directory: '', name: '', phones: [] }, undefined, options.locale);
-      initial = { s: view.status, m: view.match, q: view.qualifier, st: false, d: false, p: false, aria: view.ariaLabel, text: badgeText(view, size) };
-      template = doc.createElement('template');
-      const button = doc.createElement('button');
-      button.type = 'button';
-      button.className = 'b';
-      // No data-s/m/q: a badge's attributes are there only where they differ from a new
-      // listing's (update), and its qualifier's ::after exists only where one is shown.
-      button.setAttribute('aria-label', initial.aria);
-      button.textContent = initial.text;
-      template.content.appendChild(button);
-    }
-    return template.content.cloneNode(true) as DocumentFragment;
+    return (template ?? buildTemplate()).content.cloneNode(true) as DocumentFragment;
   }
 
   function create(listing: L): Badge {
@@ -163,9 +170,16 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
   }
 
   const viewOf = (listing: L): BadgeView => badgeView(listing.data, listing.result, options.locale, pending.get(listing));
+  /** Views worked out by prepare(), for the result they were computed from (a pending status is never prepared). */
+  const prepared = new WeakMap<L, { result: LookupResult | undefined; view: BadgeView }>();
+  function viewToDraw(listing: L): BadgeView {
+    const ready = prepared.get(listing);
+    prepared.delete(listing);
+    return ready && ready.result === listing.result && !pending.has(listing) ? ready.view : viewOf(listing);
+  }
 
   function update(listing: L, badge: Badge): void {
-    const view = viewOf(listing);
+    const view = viewToDraw(listing);
     const { button, shown } = badge;
     const set = (key: 's' | 'm' | 'q' | 'aria', attr: string, value: string) => {
       if (shown[key] === value) return;
@@ -251,6 +265,10 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
 
   return {
     render,
+    prepare(listing) {
+      if (!template) buildTemplate(); // its words are looked up now, not in the drawing frame
+      prepared.set(listing, { result: listing.result, view: viewOf(listing) });
+    },
     unrender,
     isRendered: (listing) => badges.get(listing)?.host.isConnected === true,
     isOwnNode,

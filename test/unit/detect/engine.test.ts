@@ -11,6 +11,7 @@ function setup(body: string, opts: { timing?: Partial<Timing>; known?: Parameter
   const api = fakeLookup(opts.known);
   const drawn = new Map<string, Element>();
   const renders: string[] = [];
+  const prepares: string[] = [];
   const unrenders: string[] = [];
   const detector = createDetector({
     adapter,
@@ -18,6 +19,7 @@ function setup(body: string, opts: { timing?: Partial<Timing>; known?: Parameter
     scheduler,
     lookup: api.lookup,
     timing: opts.timing,
+    prepare: (l: Listing) => void prepares.push(l.data.name),
     render(l: Listing) {
       renders.push(l.data.name);
       let el = drawn.get(l.key);
@@ -45,7 +47,7 @@ function setup(body: string, opts: { timing?: Partial<Timing>; known?: Parameter
     parent.appendChild(el);
     return el;
   };
-  return { dom, doc, scheduler, adapter, api, detector, badges, badgeNames, renders, unrenders, addCard };
+  return { dom, doc, scheduler, adapter, api, detector, badges, badgeNames, renders, prepares, unrenders, addCard };
 }
 
 describe('detector', () => {
@@ -172,6 +174,20 @@ describe('detector', () => {
     expect(u.scheduler.soons.size).toBe(1);
     u.detector.stop();
     expect(u.scheduler.soons.size).toBe(0);
+  });
+
+  it('prepares each badge when its answer comes, and draws it in a later task (the frame)', async () => {
+    const t = setup(card('1', 'Alpha') + card('2', 'Beta'));
+    t.detector.start();
+    t.scheduler.advance(1000);
+    t.scheduler.runIdle();
+    expect(t.api.batches).toHaveLength(1);
+    await microtasks();
+    expect(t.prepares).toEqual(['Alpha', 'Beta']);
+    expect(t.renders).toEqual([]);
+    await drain(t.scheduler);
+    expect(t.renders).toEqual(['Alpha', 'Beta']);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta']);
   });
 
   it('by default writes every ready badge in one frame', async () => {

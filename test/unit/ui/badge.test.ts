@@ -144,6 +144,24 @@ describe('badges', () => {
     expect(r.hostOf(s)!.dataset.status).toBe('new');
   });
 
+  it('draws what was prepared, unless the result or a pending status changed since', () => {
+    const r = createBadgeRenderer({ document, locale: 'ru', testHooks: true });
+    const s = subject('Кафе Ромашка', refused());
+    r.prepare(s);
+    r.render(s);
+    expect(r.hostOf(s)!.dataset.status).toBe('refused');
+    const t2 = subject('Кафе Лилия', refused());
+    r.prepare(t2);
+    t2.result = resultFor('Кафе Лилия', { id: ID2, status: 'client', callCount: 1 });
+    r.render(t2);
+    expect(r.hostOf(t2)!.dataset.status).toBe('client');
+    r.prepare(t2);
+    r.setPending(t2, { status: 'refused', reason: 'дорого' });
+    expect(r.hostOf(t2)!.dataset.status).toBe('refused');
+    r.setPending(t2, undefined);
+    expect(r.hostOf(t2)!.dataset.status).toBe('client');
+  });
+
   it('takes its own clicks and keys: the card link under it neither navigates nor hears them', () => {
     const onActivate = vi.fn();
     const r = createBadgeRenderer({ document, locale: 'en', testHooks: true, onActivate });
