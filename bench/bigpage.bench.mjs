@@ -84,6 +84,9 @@ function watch(page, { tag, target, suffix = '' }) {
         if (target > 0) {
           if (live.length >= target) {
             observer.disconnect();
+            // The window ends with the frame that paints this (see traced): the rAF below
+            // may be a frame of its own after it, which the page would not have had.
+            performance.mark(`bench:inserted${suffix}`);
             finish();
           }
         } else {
@@ -210,7 +213,23 @@ async function traced(page, cdp, { start, painted }, act) {
   const t0 = markOf(events, start);
   const t1 = markOf(events, painted);
   if (!t0 || !t1) throw new Error(`trace marks missing: ${start} ${!!t0}, ${painted} ${!!t1}`);
-  return { ...analyse(events, t0, t0.ts, t1.ts), wallMs: round((t1.ts - t0.ts) / 1000, 1), pid: t0.pid, badges: await page.evaluate(() => window.__bench.count) };
+  const end = paintedEnd(events, markOf(events, painted.replace('painted', 'inserted'))) ?? t1.ts;
+  return { ...analyse(events, t0, t0.ts, end), wallMs: round((end - t0.ts) / 1000, 1), pid: t0.pid, badges: await page.evaluate(() => window.__bench.count) };
+}
+
+/**
+ * The end of the task that paints what was inserted at `mark`: the first task on
+ * its thread with a Paint at or after it. The extension writes inside a frame, the
+ * floor in a task before one: either way the window closes with that frame.
+ */
+function paintedEnd(events, mark) {
+  if (!mark) return undefined;
+  const onThread = (e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X';
+  let paint;
+  for (const e of events) if (onThread(e) && e.name === 'Paint' && e.ts >= mark.ts && (!paint || e.ts < paint.ts)) paint = e;
+  if (!paint) return undefined;
+  const task = events.find((e) => onThread(e) && e.name === 'RunTask' && e.ts <= paint.ts && e.ts + e.dur >= paint.ts);
+  return task ? task.ts + task.dur : undefined;
 }
 
 /** One page, `runs` times (plus a warm-up): the extension, the floors, the append case, memory. */
@@ -265,6 +284,7 @@ async function benchPage(ext, spec, { runs = RUNS, append = true, memory = true,
         const w = (window.__bench = { done: false, paintedAt: 0, count: 0 });
         new MutationObserver((records, observer) => {
           observer.disconnect();
+          performance.mark('bench:inserted1');
           requestAnimationFrame(() =>
             setTimeout(() => {
               w.paintedAt = performance.now();

@@ -6,7 +6,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { DEFAULT_SETTINGS, STATUSES, type Settings, type Status } from '../../model';
-import { filterKeys, filterValues, type BaseFilter } from '../../store/base-query';
+import { filterKeys, filterValues, isEmptyFilter, type BaseFilter } from '../../store/base-query';
 import { database } from '../../store/db';
 import { loadSettings, onSettingsChanged } from '../../store/settings';
 import { onBaseChange, onLocalKey, TOTALS_STALE_KEY } from '../../store/storage';
@@ -98,13 +98,17 @@ export function BaseSection() {
     let live = false;
     const offScreen = whenOnScreen(sectionRef.current, 'base', () => {
       live = true;
-      // The filters' values once the first rows are in: the table's reads go first.
+      // The first rows (the whole base in its order) need no setting: they are read at once,
+      // the settings alongside (tens of ms at a page's start); a search or filter typed
+      // meanwhile (the phone's country, the stale threshold) runs again once they are in.
+      const first = view.refresh();
       void loadSettings()
         .then((s) => {
           settings.value = s;
-          return view.refresh();
+          if (!isEmptyFilter(view.filter.value)) return view.refresh();
         })
-        .finally(() => void loadValues());
+        // The filters' values once the first rows are in: the table's reads go first.
+        .finally(() => void first.finally(() => void loadValues()));
     });
     let valuesTimer: ReturnType<typeof setTimeout> | undefined;
     const offBase = onBaseChange((ids) => {

@@ -58,10 +58,13 @@ export function ReportsSection() {
     const run = ++loading.current;
     const started = performance.now();
     try {
-      const [db, s] = await Promise.all([database(), loadSettings()]);
       const q = query.value;
       const today = localDay(new Date());
-      const computed = await runReports(db, REPORTS, q, { reasonAliases: s.reasonAliases, retiredReasons: s.retiredReasons, today, staleAfterDays: s.staleAfterDays });
+      // The totals are read while the settings load: only the computing needs them.
+      const settingsLoad = loadSettings();
+      const context = settingsLoad.then((s) => ({ reasonAliases: s.reasonAliases, retiredReasons: s.retiredReasons, today, staleAfterDays: s.staleAfterDays }));
+      const opening = database();
+      const [computed, s, db] = await Promise.all([opening.then((db) => runReports(db, REPORTS, q, context)), settingsLoad, opening]);
       if (run !== loading.current) return; // a newer load (another filter) wins
       const compute = performance.now() - started;
       settings.value = s;

@@ -25,6 +25,21 @@ describe('reports over the totals store', () => {
     expect(tables.find((t) => t.id === 'industries')!.rows).toEqual([]);
   });
 
+  it('reads while the settings still load, and computes with them once they come (a renamed reason included)', async () => {
+    const db = await freshDb();
+    await logCall(db, { listing: listing({ name: 'Кафе А', siteId: '1', phones: ['+7 495 000 00 01'] }) }, { outcome: 'refused', reason: 'дорого', manager: 'Анна', at: at('2026-01-10') }, 'RU');
+    let settle!: (c: typeof ctx) => void;
+    const loading = runReports(db, REPORTS, {}, new Promise<typeof ctx>((resolve) => (settle = resolve)));
+    let done = false;
+    void loading.then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    settle(ctx);
+    const tables = await loading;
+    expect(cell(tables, 'refusal-reasons', 'слишком дорого', 'count')).toBe(1);
+    expect(tables).toEqual(await runReports(db, REPORTS, {}, ctx));
+  });
+
   it('counts a small base computed by hand, and a range that cuts through a company’s history', async () => {
     const db = await freshDb();
     const industryOf = () => 'Общепит';
