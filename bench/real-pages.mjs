@@ -143,7 +143,9 @@ export async function bigTwoGisPage(browser, { count = 1000, more = 200 } = {}) 
     profile[id] = p;
   }
   state.data.entity.profile = profile;
-  const script = `<script>var initialState = JSON.parse(${JSON.stringify(JSON.stringify(state)).replace(/<\/script/gi, '<\\/script')});</script>`;
+  // As 2GIS writes it: a single-quoted literal, backslashes doubled, quotes and '<' as \u escapes.
+  const literal = JSON.stringify(state).replace(/\\/g, '\\\\').replace(/'/g, '\\u0027').replace(/</g, '\\u003C');
+  const script = `<script>var initialState = JSON.parse('${literal}');</script>`;
   return {
     html: built.html.replace('</head>', `${script}</head>`),
     url: 'https://2gis.ru/moscow/search/%D0%BA%D0%B0%D1%84%D0%B5',

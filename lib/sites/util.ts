@@ -14,14 +14,18 @@ const TEXT_NODE = 3;
 export const SHOW_TEXT = 4;
 
 /** Spaces of every kind, zero-width characters and soft hyphens collapsed; trimmed. */
+/** Invisible characters clean() drops; most text has none, and is not searched twice for them. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
+
 export function clean(s: string | null | undefined): string {
   if (!s) return '';
-  return s
-    .replace(/[\u200B\u200C\u2060\uFEFF\u00AD]/g, '')
-    // A zero-width joiner goes too, except inside an emoji sequence (👨‍👩‍👧, 🏳️‍🌈), which it holds together.
-    .replace(/(?<![\p{Extended_Pictographic}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu, '')
-    .replace(/[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
-    .trim();
+  const visible = INVISIBLE.test(s)
+    ? s
+        .replace(/[\u200B\u200C\u2060\uFEFF\u00AD]/g, '')
+        // A zero-width joiner goes too, except inside an emoji sequence (👨‍👩‍👧, 🏳️‍🌈), which it holds together.
+        .replace(/(?<![\p{Extended_Pictographic}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu, '')
+    : s;
+  return visible.replace(/[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g, ' ').trim();
 }
 
 /** The element's text (textContent), cleaned. */

@@ -21,6 +21,7 @@ import {
   hostLikeText,
   isElement,
   itemprop,
+  memo,
   parseUrl,
   phoneOfElement,
   textOf,
@@ -53,9 +54,9 @@ function phonesIn(root: Element): string[] {
   return uniquePhones(out);
 }
 
-/** The organisation's own site: zoon shows its host as the link text. */
-function websiteIn(root: Element, page: PageContext): string | undefined {
-  for (const a of Array.from(root.querySelectorAll('a[href]'))) {
+/** The organisation's own site, among a card's links: zoon shows its host as the link text. */
+function websiteIn(links: ArrayLike<Element>, page: PageContext): string | undefined {
+  for (const a of Array.from(links)) {
     const href = a.getAttribute('href') ?? '';
     if (!/\/redirect\/|^https?:/i.test(href)) continue;
     // A host has a dot: most of a card's links are not looked at further.
@@ -66,8 +67,18 @@ function websiteIn(root: Element, page: PageContext): string | undefined {
   return undefined;
 }
 
+/** The page's city, worked out once per page (every card of a list has it). */
 function base(page: PageContext): Pick<ListingInput, 'directory' | 'city'> {
-  return { directory: 'zoon', city: cityFromSlug(citySlug(page.url)) };
+  return { directory: 'zoon', city: memo(page, 'zoon:city', () => cityFromSlug(citySlug(page.url))) };
+}
+
+/** A link to `/<city>/<category>/` of zoon itself (not a price, reviews or photo page). */
+function isCategoryLink(a: Element, page: PageContext): boolean {
+  const href = a.getAttribute('href') ?? '';
+  // Phone and mail links are most of the rest: not parsed as URLs.
+  if (/^(?:tel|mailto|javascript):/i.test(href)) return false;
+  const u = parseUrl(href, page.url);
+  return !!u && isZoonHost(u.hostname) && !u.hash && u.pathname.split('/').filter(Boolean).length === 2 && !/\/(?:price|reviews|photo)\/?$/.test(u.pathname);
 }
 
 function readCard(card: Element, page: PageContext): FoundListing | null {
@@ -76,12 +87,10 @@ function readCard(card: Element, page: PageContext): FoundListing | null {
   const name = textOf(link);
   if (!name) return null;
   const url = parseUrl(link.getAttribute('href'), page.url);
+  // One look at the card's links serves both its category and its website.
+  const links = card.querySelectorAll('a[href]');
   // The catalog category: a link to `/<city>/<category>/` in the card's features line.
-  const cat = Array.from(card.querySelectorAll('a[href]')).find((a) => {
-    if (a === link) return false;
-    const u = parseUrl(a.getAttribute('href'), page.url);
-    return !!u && isZoonHost(u.hostname) && !u.hash && u.pathname.split('/').filter(Boolean).length === 2 && !/\/(?:price|reviews|photo)\/?$/.test(u.pathname);
-  });
+  const cat = Array.from(links).find((a) => a !== link && isCategoryLink(a, page));
   const addr = card.querySelector('address .address') ?? card.querySelector('[itemprop="address"], address');
   return {
     root: card,
@@ -90,7 +99,7 @@ function readCard(card: Element, page: PageContext): FoundListing | null {
       ...base(page),
       name,
       phones: phonesIn(card),
-      website: websiteIn(card, page),
+      website: websiteIn(links, page),
       address: addr ? textOf(addr) : undefined,
       category: cat ? textOf(cat) : undefined,
       url: url ? url.origin + url.pathname : undefined,
@@ -123,7 +132,7 @@ function readOrgPage(h1: Element, page: PageContext): FoundListing | null {
       ...base(page),
       name,
       phones: phonesIn(root),
-      website: websiteIn(root, page),
+      website: websiteIn(root.querySelectorAll('a[href]'), page),
       address: addr ? textOf(addr) : undefined,
       category: cat ? textOf(cat) : undefined,
       url: page.url.origin + page.url.pathname,

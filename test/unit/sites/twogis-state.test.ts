@@ -54,6 +54,15 @@ describe('2GIS embedded state', () => {
     expect(read(`var initialState = JSON.parse(${singleQuoted});`)).toEqual(expected);
   });
 
+  it('…with an apostrophe and a backslash in a name, however the literal escapes the apostrophe', () => {
+    const odd = { data: { entity: { profile: Object.fromEntries(ids.map((id, k) => [id, { data: { ...profile(id, k).data, name: `Bob's \\ Кафе ${k}` } }])) } } };
+    const text = JSON.stringify(odd).replace(/\\/g, '\\\\');
+    const names = Object.fromEntries(ids.map((id, k) => [id, `Bob's \\ Кафе ${k}`]));
+    const namesOf = (r: Record<string, Read>) => Object.fromEntries(Object.entries(r).map(([id, l]) => [id, l.name]));
+    expect(namesOf(read(`var initialState = JSON.parse('${text.replace(/'/g, '\\u0027')}');`))).toEqual(names);
+    expect(namesOf(read(`var initialState = JSON.parse('${text.replace(/'/g, "\\'")}');`))).toEqual(names);
+  });
+
   it('…of a double-quoted literal (every quote escaped)', () => {
     expect(read(`var initialState = JSON.parse(${JSON.stringify(json)});`)).toEqual(expected);
   });
