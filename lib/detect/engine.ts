@@ -157,6 +157,8 @@ export interface DetectorStats {
   /** Main-thread time sending lookups (serialising the listings) and taking in their answers. */
   sendMs: number;
   answerMs: number;
+  /** Of answerMs (and of reads answered from this page's earlier answers), working out the badges' views (prepare). */
+  prepareMs: number;
   /** Slices that ran past 50 ms (one costly item, e.g. an adapter parsing a page's embedded state). */
   slicesOver50ms: number;
   /** The costliest single item of work, and its kind. */
@@ -259,7 +261,7 @@ export function createDetector(options: DetectorOptions): Detector {
   let drawBatch = timing.firstFrameDraws;
   let idleWaiters: Array<() => void> = [];
 
-  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, frames: 0, longestFrameMs: 0, busyMs: 0, longestSliceMs: 0, renders: 0, scanMs: 0, readMs: 0, drawMs: 0, adapterMs: 0, lookupWaitMs: 0, sendMs: 0, answerMs: 0, slicesOver50ms: 0, restores: 0, longestItemMs: 0, longestItem: '', startedAt: 0, answeredAt: 0, lastRenderAt: 0 };
+  const stats: DetectorStats = { lookups: 0, lookedUp: 0, reads: 0, scanned: 0, slices: 0, frames: 0, longestFrameMs: 0, busyMs: 0, longestSliceMs: 0, renders: 0, scanMs: 0, readMs: 0, drawMs: 0, adapterMs: 0, lookupWaitMs: 0, sendMs: 0, answerMs: 0, prepareMs: 0, slicesOver50ms: 0, restores: 0, longestItemMs: 0, longestItem: '', startedAt: 0, answeredAt: 0, lastRenderAt: 0 };
 
   const MO = (doc.defaultView as (Window & typeof globalThis) | null)?.MutationObserver ?? globalThis.MutationObserver;
   const observer = new MO(onMutations);
@@ -575,11 +577,14 @@ export function createDetector(options: DetectorOptions): Detector {
   /** Queues a listing's badge for the next frame, prepared now (outside that frame). */
   function toDraw(entry: Listing): void {
     toRender.add(entry);
+    if (!options.prepare) return;
+    const t0 = scheduler.now();
     try {
-      options.prepare?.(entry);
+      options.prepare(entry);
     } catch (error) {
       options.onError?.(error);
     }
+    stats.prepareMs += scheduler.now() - t0;
   }
 
   function draw(entry: Listing): void {
