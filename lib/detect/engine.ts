@@ -331,7 +331,9 @@ export function createDetector(options: DetectorOptions): Detector {
       debounceTimer = undefined;
       firstPendingAt = undefined;
       if (pageKey(location()) !== lastUrl) navigate();
-      else scheduleSlice();
+      // The cooldown already waited for the page: new cards are read in a background task
+      // (after the page's own work, not after its next frames), so their badges come sooner.
+      else continueSoon();
     }, wait);
   }
 
