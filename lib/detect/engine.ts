@@ -9,8 +9,11 @@ import type { IdleDeadlineLike, Scheduler } from './schedule';
  * The detector: runs a site adapter over a page and keeps watching it.
  *
  * - One MutationObserver; its work is debounced (a burst cooldown and a maximum
- *   wait, as in Bitwarden's autofill) and done in idle time, in slices of a few
- *   milliseconds, so even a 1,000-listing page never gets a long task from us.
+ *   wait, as in Bitwarden's autofill) and done in slices of a few milliseconds,
+ *   the first read of a page in idle time and later ones in background-priority
+ *   tasks, so even a 1,000-listing page never gets a long task from us.
+ * - Badges are written in one animation frame, their views worked out before it
+ *   (`prepare`), so that frame only writes.
  * - New listings are found only in added subtrees (`matches` + `querySelectorAll`
  *   on each added node, as refined-github's selector observer does), never by
  *   re-scanning the page per mutation. Each root element is handled once

@@ -13,10 +13,10 @@ const TEXT_NODE = 3;
 /** NodeFilter.SHOW_TEXT */
 export const SHOW_TEXT = 4;
 
-/** Spaces of every kind, zero-width characters and soft hyphens collapsed; trimmed. */
 /** Invisible characters clean() drops; most text has none, and is not searched twice for them. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 
+/** Spaces of every kind, zero-width characters and soft hyphens collapsed; trimmed. */
 export function clean(s: string | null | undefined): string {
   if (!s) return '';
   const visible = INVISIBLE.test(s)

@@ -55,8 +55,8 @@ function phonesIn(root: Element): string[] {
 }
 
 /** The organisation's own site, among a card's links: zoon shows its host as the link text. */
-function websiteIn(links: ArrayLike<Element>, page: PageContext): string | undefined {
-  for (const a of Array.from(links)) {
+function websiteIn(links: Iterable<Element>, page: PageContext): string | undefined {
+  for (const a of links) {
     const href = a.getAttribute('href') ?? '';
     if (!/\/redirect\/|^https?:/i.test(href)) continue;
     // A host has a dot: most of a card's links are not looked at further.

@@ -102,13 +102,12 @@ export function BaseSection() {
       // the settings alongside (tens of ms at a page's start); a search or filter typed
       // meanwhile (the phone's country, the stale threshold) runs again once they are in.
       const first = view.refresh();
-      void loadSettings()
-        .then((s) => {
-          settings.value = s;
-          if (!isEmptyFilter(view.filter.value)) return view.refresh();
-        })
-        // The filters' values once the first rows are in: the table's reads go first.
-        .finally(() => void first.finally(() => void loadValues()));
+      const withSettings = loadSettings().then((s) => {
+        settings.value = s;
+        if (!isEmptyFilter(view.filter.value)) return view.refresh();
+      });
+      // The filters' values once the first rows are in: the table's reads go first.
+      void Promise.allSettled([first, withSettings]).then(() => loadValues());
     });
     let valuesTimer: ReturnType<typeof setTimeout> | undefined;
     const offBase = onBaseChange((ids) => {
