@@ -28,6 +28,10 @@ export interface CompanyState {
 
 type TotalsStore = IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'totals', 'readwrite'>;
 
+/** Where totals are read from: the base (a transaction per read), or one transaction's store that several reads share. */
+export type TotalsSource = Db | Pick<IDBPObjectStore<CallmarkDB, ArrayLike<StoreNames<CallmarkDB>>, 'totals', IDBTransactionMode>, 'get' | 'getAll'>;
+const totalsOf = (source: TotalsSource) => ('objectStoreNames' in source ? source.transaction('totals').store : source);
+
 export const dayKey = (family: Family, day: string) => `${family}|d|${day}`;
 export const monthKey = (family: Family, month: string) => `${family}|m|${month}`;
 export const allKey = (family: Family) => `${family}|all`;
@@ -216,23 +220,21 @@ const lastDayOfMonth = (month: string): string => {
  * is no range, else its months (readByPeriod: whole months from month
  * records, the ragged ends from day records) added up.
  */
-export async function readSum(db: Db, family: Family, range: DateRange = {}): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  const add = (counts: Iterable<[string, number]>) => {
-    for (const [counter, n] of counts) out.set(counter, (out.get(counter) ?? 0) + n);
-  };
+export async function readSum(source: TotalsSource, family: Family, range: DateRange = {}): Promise<Map<string, number>> {
   if (!range.from && !range.to) {
-    const all = await db.get('totals', allKey(family));
-    if (all) add(Object.entries(all.counts));
-    return out;
+    const all = await totalsOf(source).get(allKey(family));
+    return new Map(all ? Object.entries(all.counts) : []);
   }
-  for (const counts of (await readByPeriod(db, family, MONTHS, range)).values()) add(counts);
+  const out = new Map<string, number>();
+  for (const counts of (await readByPeriod(source, family, MONTHS, range)).values()) {
+    for (const [counter, n] of counts) out.set(counter, (out.get(counter) ?? 0) + n);
+  }
   return out;
 }
 
 /** A family's counters per day within a range (for series: calls per day, growth per week). */
-export async function readByDay(db: Db, family: Family, range: DateRange = {}): Promise<Map<string, Map<string, number>>> {
-  const records = await db.getAll('totals', IDBKeyRange.bound(dayKey(family, range.from ?? '0000-00-00'), dayKey(family, range.to ?? '9999-99-99')));
+export async function readByDay(source: TotalsSource, family: Family, range: DateRange = {}): Promise<Map<string, Map<string, number>>> {
+  const records = await totalsOf(source).getAll(IDBKeyRange.bound(dayKey(family, range.from ?? '0000-00-00'), dayKey(family, range.to ?? '9999-99-99')));
   const out = new Map<string, Map<string, number>>();
   const prefix = dayKey(family, '').length;
   for (const r of records) out.set(r.key.slice(prefix), new Map(Object.entries(r.counts)));
@@ -260,17 +262,18 @@ function addInto(target: PeriodCounts, period: string, counts: Record<string, nu
  * from their records, the periods the range cuts (its ragged first and last)
  * from their days within the range. Weeks only for WEEKLY families.
  */
-export async function readByPeriod(db: Db, family: Family, kind: PeriodKind, range: DateRange = {}): Promise<PeriodCounts> {
+export async function readByPeriod(source: TotalsSource, family: Family, kind: PeriodKind, range: DateRange = {}): Promise<PeriodCounts> {
+  const store = totalsOf(source);
   const out: PeriodCounts = new Map();
   const { from, to } = range;
   if (from && to && from > to) return out;
   const fromPeriod = from ? kind.of(from) : undefined;
   const toPeriod = to ? kind.of(to) : undefined;
-  const records = await db.getAll('totals', IDBKeyRange.bound(kind.key(family, fromPeriod ?? ''), kind.key(family, toPeriod ?? '\uffff')));
+  const records = await store.getAll(IDBKeyRange.bound(kind.key(family, fromPeriod ?? ''), kind.key(family, toPeriod ?? '\uffff')));
   const prefix = kind.key(family, '').length;
   for (const r of records) out.set(r.key.slice(prefix), new Map(Object.entries(r.counts)));
   const cut = async (period: string, a: string, b: string) => {
-    const days = await db.getAll('totals', IDBKeyRange.bound(dayKey(family, a), dayKey(family, b)));
+    const days = await store.getAll(IDBKeyRange.bound(dayKey(family, a), dayKey(family, b)));
     out.delete(period);
     for (const d of days) addInto(out, period, d.counts);
   };

@@ -13,6 +13,7 @@ import { onBaseChange, onLocalKey, TOTALS_STALE_KEY } from '../../store/storage'
 import { displayError } from '../../messages/errors';
 import { formatNumber, plural, t, type MessageKey } from '../i18n';
 import { whenOnScreen } from './on-screen';
+import { sectionDrawn } from './opened-section';
 import { createBaseView } from './base-state';
 import { totalsStale } from './rebuild';
 import { BaseTable, sourceLabel } from './BaseTable';
@@ -108,6 +109,9 @@ export function BaseSection() {
       });
       // The filters' values once the first rows are in: the table's reads go first.
       void Promise.allSettled([first, withSettings]).then(() => loadValues());
+      // Drawn (or failed): the other sections may start their reads.
+      const drawn = () => requestAnimationFrame(() => sectionDrawn('base'));
+      void first.then(drawn, drawn);
     });
     let valuesTimer: ReturnType<typeof setTimeout> | undefined;
     const offBase = onBaseChange((ids) => {

@@ -23,6 +23,7 @@ import { openDatabase } from '../../store/db';
 import { dateTime } from '../format';
 import { t, uiLocale, type MessageKey } from '../i18n';
 import { ask, cancelWork, fileDate, ioErrorText, saveFile } from './io-worker';
+import { afterOpenedSection } from './opened-section';
 
 const MAX_LISTED = 200;
 
@@ -39,7 +40,9 @@ export function ImportExportSection() {
     };
     scroll();
     window.addEventListener('hashchange', scroll);
-    void findCutShort().then((job) => (interrupted.value = job));
+    void afterOpenedSection()
+      .then(findCutShort)
+      .then((job) => (interrupted.value = job));
     return () => window.removeEventListener('hashchange', scroll);
   }, []);
 
@@ -449,7 +452,7 @@ function BackupReminder() {
     due.value = backupDue(last, any, new Date()) ? { never: !last } : null;
   };
   useEffect(() => {
-    void check();
+    void afterOpenedSection().then(check);
   }, []);
   if (!due.value && !message.value) return null;
   return (
@@ -502,7 +505,9 @@ function BackupPanel(props: { resume: { file: Blob; name: string; mode: 'merge' 
   const { busy, message, run } = useExport();
 
   useEffect(() => {
-    void lastBackupAt().then((v) => (last.value = v));
+    void afterOpenedSection()
+      .then(lastBackupAt)
+      .then((v) => (last.value = v));
   }, [message.value]);
 
   const check = async (file: Blob, name: string) => {

@@ -7,7 +7,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Company } from '../../model';
 import { REPORTS } from '../../reports';
 import { localDay } from '../../reports/periods';
@@ -28,6 +28,8 @@ import { fileDate, saveFile } from './io-worker';
 import { cellText, chartLabel, columnLabel, reportTitle, rowHeader, rowLabel } from './report-labels';
 import { totalsRebuild } from './rebuild';
 import { whenOnScreen } from './on-screen';
+import { writeReportRows } from './report-rows';
+import { sectionDrawn } from './opened-section';
 
 type Charts = typeof import('./charts');
 
@@ -76,6 +78,7 @@ export function ReportsSection() {
           w.callmarkReportTimings = { compute, tables: performance.now() - started, charts: w.callmarkReportTimings?.charts ?? {} };
         });
       }
+      requestAnimationFrame(() => sectionDrawn('reports'));
       // The stale list and the managers' names come after the tables, so their reads do not hold the tables up.
       const [calls, staleList] = await Promise.all([readSum(db, 'call'), staleCompanies(db, { today, staleAfterDays: s.staleAfterDays, manager: q.manager, limit: STALE_SHOWN })]);
       if (run !== loading.current) return;
@@ -83,6 +86,7 @@ export function ReportsSection() {
       managers.value = [...new Set([...calls.keys()].map((k) => k.split('\t')[1] ?? ''))].sort((a, b) => a.localeCompare(b, uiLocale()));
     } catch (e) {
       error.value = `${t('report_failed')} ${displayError(e)}`;
+      sectionDrawn('reports');
       console.error('callmark: reports failed', e);
     }
   };
@@ -235,25 +239,7 @@ function ReportView(props: { table: ReportTable; charts: Charts | null; staleAft
                 ))}
               </tr>
             </thead>
-            <tbody>
-              {table.rows.length === 0 ? (
-                <tr class="report__empty">
-                  <td colSpan={table.columns.length + 1} class="muted">
-                    {t('report_empty')}
-                  </td>
-                </tr>
-              ) : null}
-              {table.rows.map((row) => (
-                <tr key={row.key} data-key={row.key} {...Object.fromEntries(Object.entries(row.attrs ?? {}).map(([k, v]) => [`data-${k}`, v]))}>
-                  <th scope="row">{rowLabel(table, row, staleAfterDays)}</th>
-                  {table.columns.map((c) => (
-                    <td key={c} data-col={c}>
-                      {cellText(row.cells[c] ?? 0)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
+            <ReportRows table={table} staleAfterDays={staleAfterDays} />
             {table.total ? (
               <tfoot>
                 <tr data-key="total">
@@ -271,6 +257,17 @@ function ReportView(props: { table: ReportTable; charts: Charts | null; staleAft
       </div>
     </div>
   );
+}
+
+/** A table's body, written by writeReportRows before the frame is painted (Preact keeps out of it). */
+function ReportRows(props: { table: ReportTable; staleAfterDays: number }) {
+  const body = useRef<HTMLTableSectionElement>(null);
+  const { table, staleAfterDays } = props;
+  const locale = uiLocale();
+  useLayoutEffect(() => {
+    if (body.current) writeReportRows(body.current, table, staleAfterDays, t('report_empty'));
+  }, [table, staleAfterDays, locale]);
+  return <tbody ref={body} />;
 }
 
 /** The stale companies to check again, oldest first, each with a link to where it was last seen. */
