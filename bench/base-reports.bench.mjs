@@ -181,7 +181,7 @@ function rawRead(page, raw) {
     if (storeName) {
       // A few records whose counters are the matches' ids, then the first match's record.
       const lists = await done(db.transaction(storeName).objectStore(storeName).getAll(IDBKeyRange.bound(from, to)));
-      const first = lists.map((l) => Object.keys(l.counts)[0]).find(Boolean);
+      const first = lists.map((l) => (l.names ?? Object.keys(l.counts ?? {}))[0]).find(Boolean);
       if (first) await done(db.transaction('companies').objectStore('companies').get(first));
     } else {
       const store = db.transaction('companies').objectStore('companies');

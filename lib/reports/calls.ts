@@ -1,6 +1,7 @@
 import { OUTCOMES } from '../model/outcome';
 import { addDays, daysBetween, periodsBetween } from './periods';
-import { fields, type ReportDefinition, type ReportQuery, type Series } from './types';
+import { CALL } from './contribution';
+import { eachCounter, type ReportDefinition, type ReportQuery, type Series } from './types';
 
 /** An outcome's column: its id, but `clients` for client (the column ids of the test contract). */
 export const outcomeColumn = (outcome: string) => (outcome === 'client' ? 'clients' : outcome);
@@ -41,15 +42,16 @@ export const calls: ReportDefinition = {
     const rows = new Map<string, Record<string, number>>();
     const total: Record<string, number> = Object.fromEntries(columns.map((c) => [c, 0]));
     for (const [period, counts] of by === 'day' ? days! : periodsOf(series.week.call)) {
-      for (const [[kind, , outcome], n] of fields(counts, q, 1)) {
-        if (kind !== 'o') continue;
+      eachCounter(counts, q, CALL.manager, (f, n) => {
+        if (f[CALL.kind] !== 'o') return;
+        const column = outcomeColumn(f[CALL.value]!);
         let r = rows.get(period);
         if (!r) rows.set(period, (r = Object.fromEntries(columns.map((c) => [c, 0]))));
         r.calls! += n;
-        r[outcomeColumn(outcome!)]! += n;
+        r[column]! += n;
         total.calls! += n;
-        total[outcomeColumn(outcome!)]! += n;
-      }
+        total[column]! += n;
+      });
     }
     const keys = [...rows.keys()].sort();
     const periods = keys.length ? periodsBetween(keys[0]!, keys.at(-1)!, by) : [];

@@ -1,5 +1,5 @@
-import { COMPLETENESS } from './contribution';
-import { counters, share, type ReportDefinition } from './types';
+import { COMPLETE, COMPLETENESS } from './contribution';
+import { eachCounter, share, type ReportDefinition } from './types';
 
 /** The share of companies with a phone, a website, a decision maker's contact, an industry, an INN. */
 export const completeness: ReportDefinition = {
@@ -8,12 +8,13 @@ export const completeness: ReportDefinition = {
   compute(sums, q) {
     const have = COMPLETENESS.map(() => 0);
     let total = 0;
-    for (const [[, mask], n] of counters(sums, 'complete', q, 0)) {
+    eachCounter(sums.complete, q, COMPLETE.manager, (f, n) => {
       total += n;
+      const mask = Number(f[COMPLETE.mask]);
       COMPLETENESS.forEach((_, i) => {
-        if (Number(mask) & (1 << i)) have[i]! += n;
+        if (mask & (1 << i)) have[i]! += n;
       });
-    }
+    });
     return { id: 'completeness', columns: ['count', 'share'], rows: COMPLETENESS.map((key, i) => ({ key, cells: { count: have[i]!, share: share(have[i]!, total) } })) };
   },
 };

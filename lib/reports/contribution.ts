@@ -15,6 +15,14 @@ export type Family = (typeof FAMILIES)[number];
 
 /** Counter keys are tab-joined fields; these say which. */
 export const SEP = '\t';
+/** Where each field is in a `call` counter's key: `o|r|s`, the manager, then the outcome, reason or source. */
+export const CALL = { kind: 0, manager: 1, value: 2 } as const;
+/** …in a `status` counter's key. */
+export const STATUS = { status: 0, industry: 1, source: 2, manager: 3, reason: 4 } as const;
+/** …in a `complete` counter's key. */
+export const COMPLETE = { manager: 0, mask: 1 } as const;
+/** …in a `reach` counter's key (the manager alone). */
+export const REACH = { manager: 0 } as const;
 
 /** Outcomes after which nobody was reached on the line. */
 export const UNREACHED: ReadonlySet<string> = new Set(['no_answer', 'wrong_number']);

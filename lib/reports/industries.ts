@@ -1,5 +1,5 @@
-import { NOT_REACHED_STATUS } from './contribution';
-import { counters, share, type ReportDefinition } from './types';
+import { NOT_REACHED_STATUS, STATUS } from './contribution';
+import { eachCounter, share, type ReportDefinition } from './types';
 
 const PROSPECT = new Set(['new', 'no_answer', 'callback', 'interested', 'wrong_number']);
 
@@ -10,7 +10,9 @@ export const industries: ReportDefinition = {
   compute(sums, q) {
     const rows = new Map<string, Record<string, number>>();
     const reached = new Map<string, number>();
-    for (const [[status, industry], n] of counters(sums, 'status', q, 3)) {
+    eachCounter(sums.status, q, STATUS.manager, (f, n) => {
+      const status = f[STATUS.status];
+      const industry = f[STATUS.industry];
       const r = rows.get(industry!) ?? { companies: 0, prospects: 0, interested: 0, clients: 0, refused: 0, not_user: 0, closed: 0, do_not_call: 0, conversion: 0 };
       rows.set(industry!, r);
       r.companies! += n;
@@ -18,7 +20,7 @@ export const industries: ReportDefinition = {
       const col = status === 'client' ? 'clients' : status;
       if (col && col in r && col !== 'companies') r[col]! += n;
       if (!NOT_REACHED_STATUS.has(status as never)) reached.set(industry!, (reached.get(industry!) ?? 0) + n);
-    }
+    });
     for (const [key, r] of rows) r.conversion = share(r.clients!, reached.get(key) ?? 0);
     return {
       id: 'industries',

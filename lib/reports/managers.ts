@@ -1,4 +1,5 @@
-import { counters, type ReportDefinition } from './types';
+import { CALL, REACH } from './contribution';
+import { eachCounter, type ReportDefinition } from './types';
 
 /** Per manager, for calls in the range: calls, companies first reached, interested, clients, refused. */
 export const managers: ReportDefinition = {
@@ -11,15 +12,16 @@ export const managers: ReportDefinition = {
       if (!r) rows.set(m, (r = { calls: 0, reached: 0, interested: 0, clients: 0, refused: 0 }));
       return r;
     };
-    for (const [[kind, m, outcome], n] of counters(sums, 'call', q, 1)) {
-      if (kind !== 'o') continue;
-      const r = row(m!);
+    eachCounter(sums.call, q, CALL.manager, (f, n) => {
+      if (f[CALL.kind] !== 'o') return;
+      const r = row(f[CALL.manager]!);
+      const outcome = f[CALL.value];
       r.calls! += n;
       if (outcome === 'interested') r.interested! += n;
       if (outcome === 'client') r.clients! += n;
       if (outcome === 'refused') r.refused! += n;
-    }
-    for (const [[m], n] of counters(sums, 'reach', q, 0)) row(m!).reached! += n;
+    });
+    eachCounter(sums.reach, q, REACH.manager, (f, n) => (row(f[REACH.manager]!).reached! += n));
     return { id: 'managers', columns: ['calls', 'reached', 'interested', 'clients', 'refused'], rows: [...rows].sort((a, b) => b[1].calls! - a[1].calls!).map(([key, cells]) => ({ key, cells })) };
   },
 };

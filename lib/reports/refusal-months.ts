@@ -1,5 +1,6 @@
 import { currentReason } from '../model/settings';
-import { fields, type ReportDefinition } from './types';
+import { CALL } from './contribution';
+import { eachCounter, type ReportDefinition } from './types';
 
 /**
  * Refusals in the range month by month, by reason (renames followed): a row
@@ -13,15 +14,15 @@ export const refusalMonths: ReportDefinition = {
     const rows = new Map<string, { month: string; reason: string; count: number }>();
     let total = 0;
     for (const [month, counts] of series.month.call ?? []) {
-      for (const [[kind, , reason], n] of fields(counts, q, 1)) {
-        if (kind !== 'r') continue;
-        const r = currentReason(reason ?? '', ctx.reasonAliases);
+      eachCounter(counts, q, CALL.manager, (f, n) => {
+        if (f[CALL.kind] !== 'r') return;
+        const r = currentReason(f[CALL.value] ?? '', ctx.reasonAliases);
         const key = `${month}|${r}`;
         const row = rows.get(key) ?? { month, reason: r, count: 0 };
         row.count += n;
         rows.set(key, row);
         total += n;
-      }
+      });
     }
     const retired = new Set(ctx.retiredReasons ?? []);
     return {

@@ -1,5 +1,6 @@
 import { currentReason } from '../model/settings';
-import { counters, share, type ReportDefinition } from './types';
+import { STATUS } from './contribution';
+import { eachCounter, share, type ReportDefinition } from './types';
 
 /** Companies whose status is refused, by the reason of their latest refusal (renames followed; retired reasons marked, still counted). */
 export const refusalReasons: ReportDefinition = {
@@ -7,11 +8,11 @@ export const refusalReasons: ReportDefinition = {
   families: ['status'],
   compute(sums, q, ctx) {
     const counts = new Map<string, number>();
-    for (const [[status, , , , reason], n] of counters(sums, 'status', q, 3)) {
-      if (status !== 'refused') continue;
-      const key = currentReason(reason ?? '', ctx.reasonAliases);
+    eachCounter(sums.status, q, STATUS.manager, (f, n) => {
+      if (f[STATUS.status] !== 'refused') return;
+      const key = currentReason(f[STATUS.reason] ?? '', ctx.reasonAliases);
       counts.set(key, (counts.get(key) ?? 0) + n);
-    }
+    });
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     const retired = new Set(ctx.retiredReasons ?? []);
     return {

@@ -1,5 +1,5 @@
-import { NOT_REACHED_STATUS } from './contribution';
-import { counters, share, type ReportDefinition } from './types';
+import { CALL, NOT_REACHED_STATUS, STATUS } from './contribution';
+import { eachCounter, share, type ReportDefinition } from './types';
 
 /** Per source (a directory, or `import:<file>`): companies, calls, clients, conversion = clients ÷ reached. */
 export const sources: ReportDefinition = {
@@ -13,13 +13,17 @@ export const sources: ReportDefinition = {
       if (!r) rows.set(s, (r = { companies: 0, calls: 0, clients: 0, conversion: 0 }));
       return r;
     };
-    for (const [[status, , source], n] of counters(sums, 'status', q, 3)) {
-      const r = row(source!);
+    eachCounter(sums.status, q, STATUS.manager, (f, n) => {
+      const status = f[STATUS.status];
+      const source = f[STATUS.source]!;
+      const r = row(source);
       r.companies! += n;
       if (status === 'client') r.clients! += n;
-      if (!NOT_REACHED_STATUS.has(status as never)) reached.set(source!, (reached.get(source!) ?? 0) + n);
-    }
-    for (const [[kind, , source], n] of counters(sums, 'call', q, 1)) if (kind === 's') row(source!).calls! += n;
+      if (!NOT_REACHED_STATUS.has(status as never)) reached.set(source, (reached.get(source) ?? 0) + n);
+    });
+    eachCounter(sums.call, q, CALL.manager, (f, n) => {
+      if (f[CALL.kind] === 's') row(f[CALL.value]!).calls! += n;
+    });
     for (const [key, r] of rows) r.conversion = share(r.clients!, reached.get(key) ?? 0);
     return { id: 'sources', columns: ['companies', 'calls', 'clients', 'conversion'], rows: [...rows].sort((a, b) => b[1].companies! - a[1].companies!).map(([key, cells]) => ({ key, cells })) };
   },

@@ -1,5 +1,6 @@
 import { STATUSES } from '../model/outcome';
-import { counters, share, type ReportDefinition } from './types';
+import { STATUS } from './contribution';
+import { eachCounter, share, type ReportDefinition } from './types';
 
 /** Companies per current status (status last set within the range). */
 export const statuses: ReportDefinition = {
@@ -7,7 +8,7 @@ export const statuses: ReportDefinition = {
   families: ['status'],
   compute(sums, q) {
     const counts = new Map<string, number>(STATUSES.map((s) => [s, 0]));
-    for (const [[status], n] of counters(sums, 'status', q, 3)) counts.set(status!, (counts.get(status!) ?? 0) + n);
+    eachCounter(sums.status, q, STATUS.manager, (f, n) => counts.set(f[STATUS.status]!, (counts.get(f[STATUS.status]!) ?? 0) + n));
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     return { id: 'statuses', columns: ['count', 'share'], rows: [...counts].map(([key, count]) => ({ key, cells: { count, share: share(count, total) } })) };
   },

@@ -72,9 +72,16 @@ export interface ReportDefinition {
   compute(sums: Sums, q: ReportQuery, ctx: ReportContext, series: Series): ReportTable;
 }
 
-/** Counters of a family as split fields, limited to one manager when asked (`managerAt`: the field holding it). */
-export function counters(sums: Sums, family: Family, q: ReportQuery, managerAt: number): ReadonlyArray<[string[], number]> {
-  return fields(sums[family], q, managerAt);
+/**
+ * Calls `each` with every counter of a map, its key split into fields (see
+ * contribution.ts CALL, STATUS…), limited to one manager when asked
+ * (`managerAt`: the field holding it). A loop of indexes, not of
+ * destructured pairs: a report runs once on a freshly opened page, before
+ * the engine optimises it, and destructuring there took four times as long.
+ */
+export function eachCounter(counts: Map<string, number> | undefined, q: ReportQuery, managerAt: number, each: (f: readonly string[], n: number) => void): void {
+  const entries = fields(counts, q, managerAt);
+  for (let i = 0; i < entries.length; i++) each(entries[i]![0], entries[i]![1]);
 }
 
 /**
@@ -94,16 +101,15 @@ function splitKey(key: string): string[] {
 const parsed = new WeakMap<Map<string, number>, { manager: string | undefined; managerAt: number; entries: Array<[string[], number]> }>();
 
 /** A counter map's entries as split fields, limited to one manager when asked. Callers must not change what they get. */
-export function fields(counts: Map<string, number> | undefined, q: ReportQuery, managerAt: number): ReadonlyArray<[string[], number]> {
+function fields(counts: Map<string, number> | undefined, q: ReportQuery, managerAt: number): ReadonlyArray<[string[], number]> {
   if (!counts) return [];
   const seen = parsed.get(counts);
   if (seen && seen.manager === q.manager && seen.managerAt === managerAt) return seen.entries;
   const entries: Array<[string[], number]> = [];
-  for (const [key, n] of counts) {
+  counts.forEach((n, key) => {
     const f = splitKey(key);
-    if (q.manager !== undefined && f[managerAt] !== q.manager) continue;
-    entries.push([f, n]);
-  }
+    if (q.manager === undefined || f[managerAt] === q.manager) entries.push([f, n]);
+  });
   parsed.set(counts, { manager: q.manager, managerAt, entries });
   return entries;
 }

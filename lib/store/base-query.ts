@@ -13,7 +13,7 @@ import { normalizePhone } from '../match/phone';
 import type { Company, Status } from '../model';
 import { statusRank } from './keys';
 import type { CallmarkDB, Db } from './schema';
-import { hasLetter, wordKey } from './totals';
+import { countersOf, hasLetter, wordKey } from './totals';
 import type { IDBPIndex, IDBPObjectStore, IndexNames, StoreNames } from 'idb';
 
 export const SORT_KEYS = ['name', 'status', 'industry', 'city', 'phones', 'lastCall', 'manager', 'source'] as const;
@@ -114,7 +114,7 @@ const prefix = (p: string) => IDBKeyRange.bound(p, `${p}\uffff`);
  */
 async function idsByWord(totals: TotalsStore, word: string): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const list of await totals.getAll(IDBKeyRange.bound(wordKey(word), `${wordKey(word)}\uffff`))) for (const id in list.counts) ids.add(id);
+  for (const list of await totals.getAll(IDBKeyRange.bound(wordKey(word), `${wordKey(word)}\uffff`))) for (const id of countersOf(list).keys()) ids.add(id);
   return ids;
 }
 

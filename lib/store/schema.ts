@@ -7,7 +7,7 @@ import type { Change } from '../sync/changes';
 import { withDerivedKeys } from './keys';
 import { contribution } from '../reports/contribution';
 import { weekOf } from '../reports/periods';
-import { addWords, dayKey, recordsOf, WEEKLY, weekKey, type Delta, type TotalsRecord } from './totals';
+import { addWords, countersOf, dayKey, recordsOf, totalsRecord, WEEKLY, weekKey, type Delta, type TotalsRecord } from './totals';
 
 /** A call-back reminder: one per callback call, so a reminder fires once even across restarts. */
 export interface Reminder {
@@ -225,7 +225,7 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
         for (const day of await totals.getAll(IDBKeyRange.bound(dayKey(family, ''), dayKey(family, '\uffff')))) {
           const key = weekKey(family, weekOf(day.key.slice(prefix)));
           const counts = weeks.get(key) ?? {};
-          for (const counter in day.counts) counts[counter] = (counts[counter] ?? 0) + day.counts[counter]!;
+          for (const [counter, n] of countersOf(day)) counts[counter] = (counts[counter] ?? 0) + n;
           weeks.set(key, counts);
         }
       }
@@ -247,6 +247,19 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<CallmarkDB>, tx: Upgrad
         after = slice[slice.length - 1]!.id;
       }
       await Promise.all([...recordsOf(lists)].map(([key, counts]) => totals.put({ key, counts })));
+    })();
+  },
+  // v9: every totals record's counters as two lists, names and values
+  // (lib/store/totals.ts TotalsRecord), in slices of records.
+  (_db, tx) => {
+    const totals = tx.objectStore('totals');
+    return (async () => {
+      for (let after: string | undefined; ; ) {
+        const slice = await totals.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), 2000);
+        if (slice.length === 0) break;
+        for (const record of slice) if (!record.names) void totals.put(totalsRecord(record.key, countersOf(record)));
+        after = slice[slice.length - 1]!.key;
+      }
     })();
   },
 ];

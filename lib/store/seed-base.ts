@@ -13,7 +13,7 @@ import { DEFAULT_REFUSAL_REASONS } from '../model/defaults';
 import { applyCalls } from './derive';
 import { withDerivedKeys } from './keys';
 import type { Db } from './schema';
-import { computeTotals } from './totals';
+import { computeTotals, countersOf, totalsRecord } from './totals';
 
 /**
  * Writes companies with their calls in one transaction (no per-record totals:
@@ -151,9 +151,9 @@ export async function seedBase(db: Db, options: SeedOptions): Promise<{ companie
   const tx = db.transaction('totals', 'readwrite');
   await Promise.all(
     [...sums].map(async ([key, counts]) => {
-      const record = (await tx.store.get(key)) ?? { key, counts: {} };
-      for (const [counter, n] of Object.entries(counts)) record.counts[counter] = (record.counts[counter] ?? 0) + n;
-      await tx.store.put(record);
+      const stored = countersOf(await tx.store.get(key));
+      for (const [counter, n] of Object.entries(counts)) stored.set(counter, (stored.get(counter) ?? 0) + n);
+      await tx.store.put(totalsRecord(key, stored));
     }),
   );
   await tx.done;

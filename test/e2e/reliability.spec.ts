@@ -1,6 +1,6 @@
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import { applyCalls } from '../../lib/store/derive';
-import { computeTotals } from '../../lib/store/totals';
+import { computeTotals, countersOf, type TotalsRecord } from '../../lib/store/totals';
 import type { Call, Company } from '../../lib/model';
 import { expect, routePage, test } from './fixtures';
 import { badgeOf, firms, LIST_URL, listPage, menu, seedCall, type Firm } from './overlay-helpers';
@@ -32,7 +32,7 @@ const KEYS: Array<[string, string]> = [
 interface Dump {
   companies: Company[];
   calls: Call[];
-  totals: Array<{ key: string; counts: Record<string, number> }>;
+  totals: TotalsRecord[];
 }
 
 /** The whole base, read in the service worker. */
@@ -150,7 +150,7 @@ test('two tabs log 500 calls each at once on overlapping companies: all 1,000 st
   }
   // The report totals (lib/reports reads them) equal a recount from the records.
   const recount = computeTotals(base.companies.map((company) => ({ company, calls: callsOf(company.id) })));
-  expect(Object.fromEntries(base.totals.map((r) => [r.key, r.counts]))).toEqual(Object.fromEntries(recount));
+  expect(Object.fromEntries(base.totals.map((r) => [r.key, Object.fromEntries(countersOf(r))]))).toEqual(Object.fromEntries(recount));
   // Both tabs' badges show each company's status.
   const statusOf = new Map(base.companies.map((c) => [c.name, c.status]));
   for (const [t, page] of pages.entries()) {

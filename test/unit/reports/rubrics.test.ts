@@ -11,7 +11,7 @@ import { industries } from '../../../lib/reports/industries';
 import { logCall } from '../../../lib/store/calls';
 import { remapIndustries, unmappedRubrics, updateCompany } from '../../../lib/store/edit';
 import { runReports } from '../../../lib/store/reports';
-import { computeTotals } from '../../../lib/store/totals';
+import { computeTotals, countersOf } from '../../../lib/store/totals';
 import { foldRubrics } from '../../../lib/ui/options/Rubrics';
 import { freshDb, listing } from '../store/helpers';
 
@@ -45,7 +45,7 @@ describe('rubrics mapped in settings', () => {
     const companies = await db.getAll('companies');
     const calls = await db.getAll('calls');
     const expected = computeTotals(companies.map((company) => ({ company, calls: calls.filter((x) => x.companyId === company.id) })));
-    const stored = new Map((await db.getAll('totals')).map((r) => [r.key, r.counts]));
+    const stored = new Map((await db.getAll('totals')).map((r) => [r.key, Object.fromEntries(countersOf(r))]));
     expect(stored).toEqual(expected);
 
     // "Leave without an industry": back to the unmapped row.

@@ -17,7 +17,7 @@ import { logCall } from '../../../lib/store/calls';
 import { companyFromListing } from '../../../lib/store/companies';
 import type { Db } from '../../../lib/store/schema';
 import { SYNC_STORES, writeMeta, type TeamSession } from '../../../lib/store/sync-log';
-import { computeTotals } from '../../../lib/store/totals';
+import { computeTotals, countersOf } from '../../../lib/store/totals';
 import { Change } from '../../../lib/sync/changes';
 import { materialize } from '../../../lib/sync/merge';
 import { freshDb, listing } from './helpers';
@@ -149,7 +149,7 @@ describe('bulk writes queue team-sync changes', () => {
     const companies = await db.getAll('companies');
     const calls = await db.getAll('calls');
     const expected = computeTotals(companies.map((company) => ({ company, calls: calls.filter((c) => c.companyId === company.id) })));
-    const stored = new Map((await db.getAll('totals')).map((r) => [r.key, r.counts]));
+    const stored = new Map((await db.getAll('totals')).map((r) => [r.key, Object.fromEntries(countersOf(r))]));
     expect(stored).toEqual(expected);
   });
 });

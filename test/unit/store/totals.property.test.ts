@@ -4,14 +4,14 @@ import { OUTCOMES, type Call } from '../../../lib/model';
 import { logCall, restoreCall, undoCall } from '../../../lib/store/calls';
 import { deleteCompany, mergeCompanies, restoreCompany, updateCompany, type DeletedCompany } from '../../../lib/store/edit';
 import type { Db } from '../../../lib/store/schema';
-import { computeTotals, rebuildTotals, type CompanyState } from '../../../lib/store/totals';
+import { type CompanyState, computeTotals, countersOf, rebuildTotals } from '../../../lib/store/totals';
 import { withDerivedKeys } from '../../../lib/store/keys';
 import { applyCalls } from '../../../lib/store/derive';
 import { freshDb, listing } from './helpers';
 
 /** The totals as stored, as a plain map. */
 async function stored(db: Db): Promise<Map<string, Record<string, number>>> {
-  return new Map((await db.getAll('totals')).map((r) => [r.key, r.counts]));
+  return new Map((await db.getAll('totals')).map((r) => [r.key, Object.fromEntries(countersOf(r))]));
 }
 
 /** The totals recomputed from the raw records alone. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logCall, undoCall } from '../../../lib/store/calls';
-import { readByDay, readByPeriod, readSum, rebuildTotals, WEEKS } from '../../../lib/store/totals';
+import { countersOf, readByDay, readByPeriod, readSum, rebuildTotals, totalsRecord, WEEKS } from '../../../lib/store/totals';
 import { freshDb, listing } from './helpers';
 
 const DAYS = ['2026-01-15', '2026-01-31', '2026-02-01', '2026-02-20', '2026-03-05'];
@@ -11,6 +11,24 @@ beforeEach(() => {
   vi.setSystemTime(new Date('2026-04-01T12:00:00'));
 });
 afterEach(() => vi.useRealTimers());
+
+describe('how a totals record stores its counters', () => {
+  it('as names and values; a record stored as an object (schema v8) reads the same, and a call logged on it rewrites it as lists', async () => {
+    const counts = { 'o\tАнна\tno_answer': 2, 'o\tБорис\tclient': 1 };
+    expect(totalsRecord('call|all', counts)).toEqual({ key: 'call|all', names: ['o\tАнна\tno_answer', 'o\tБорис\tclient'], n: [2, 1] });
+    expect(countersOf(totalsRecord('call|all', counts))).toEqual(new Map(Object.entries(counts)));
+    expect(countersOf({ key: 'call|all', counts })).toEqual(new Map(Object.entries(counts)));
+    expect(countersOf(undefined)).toEqual(new Map());
+
+    const db = await freshDb();
+    await db.put('totals', { key: 'call|all', counts });
+    await logCall(db, { listing: listing() }, { outcome: 'no_answer', manager: 'Анна', at: new Date('2026-03-01T10:00:00').toISOString() }, 'RU');
+    const stored = await db.get('totals', 'call|all');
+    expect(stored?.counts).toBeUndefined();
+    expect((await readSum(db, 'call')).get('o\tАнна\tno_answer')).toBe(3);
+    expect((await readSum(db, 'call')).get('o\tБорис\tclient')).toBe(1);
+  });
+});
 
 describe('reading totals over a date range', () => {
   it('sums whole months from month records and ragged ends from days, inclusive of both ends', async () => {

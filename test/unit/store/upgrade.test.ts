@@ -7,7 +7,7 @@ import { createRouter } from '../../../lib/messages/router';
 import { openDatabase, UpgradeError } from '../../../lib/store/db';
 import { createPendingCalls } from '../../../lib/store/pending';
 import { DB_VERSION, MIGRATIONS, type CallmarkDB, type Db } from '../../../lib/store/schema';
-import { computeTotals } from '../../../lib/store/totals';
+import { computeTotals, countersOf } from '../../../lib/store/totals';
 import { applyCalls } from '../../../lib/store/derive';
 import { withDerivedKeys } from '../../../lib/store/keys';
 import { listing } from './helpers';
@@ -166,8 +166,10 @@ describe('schema upgrades', () => {
     expect((await db.getAllFromIndex('companies', 'phoneKeys', (companies[3]!.phones as string[])[0]))[0]?.id).toBe(companies[3]!.id);
     // The report totals are a recount of the records.
     const states = [...stored.values()].map((company) => ({ company, calls: calls.filter((c) => c.companyId === company.id) }));
-    const totals = Object.fromEntries((await db.getAll('totals')).map((r) => [r.key, r.counts]));
+    const totals = Object.fromEntries((await db.getAll('totals')).map((r) => [r.key, Object.fromEntries(countersOf(r))]));
     expect(totals).toEqual(Object.fromEntries(computeTotals(states)));
+    // Stored as the current version stores them: names and values, no object of counters (v9).
+    expect((await db.getAll('totals')).filter((r) => r.counts !== undefined || r.names?.length !== r.n?.length)).toEqual([]);
     db.close();
   });
 
