@@ -74,6 +74,10 @@ async function profileWith(dir, base) {
   const cached = cache && existsSync(path.join(cache, 'seeded.json'));
   const userDataDir = cache ?? mkdtempSync(path.join(tmpdir(), 'callmark-bench-base-'));
   if (cache) mkdirSync(cache, { recursive: true });
+  // A kept profile keeps the service worker's script from the build that ran in it first:
+  // Chromium did not take the rebuilt background (same version), whose older schema then
+  // failed to open the base ("storage unavailable" in the page). Dropped, it is registered anew.
+  if (cached) rmSync(path.join(cache, 'Default', 'Service Worker'), { recursive: true, force: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
     headless: true,
     executablePath: chromiumPath(),

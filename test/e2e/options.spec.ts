@@ -31,6 +31,24 @@ test('the options page renders with the name, icon, settings and every section',
   expect(errors).toEqual([]);
 });
 
+test('opened at the reports: they come first, the other sections after without moving them, and the menu reaches every section', async ({ openExtensionPage }) => {
+  const page = await openExtensionPage('options.html#reports');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await expect(page.getByTestId('report-statuses')).toBeVisible();
+  // The others are drawn once the reports have drawn; the reports stay where they were on screen.
+  const top = () => page.getByTestId('section-reports').evaluate((el) => Math.round(el.getBoundingClientRect().top));
+  const before = await top();
+  await expect(page.getByTestId('managerName')).toBeAttached();
+  await expect(page.getByTestId('section-base')).toBeAttached();
+  await expect(page.getByTestId('section-io')).toBeAttached();
+  expect(Math.abs((await top()) - before)).toBeLessThanOrEqual(1);
+  // The menu goes to a section above them.
+  await page.locator('nav a[href="#settings"]').click();
+  await expect(page.getByTestId('managerName')).toBeInViewport();
+  expect(errors).toEqual([]);
+});
+
 test('settings are saved, and invalid input shows a message and saves nothing', async ({ openExtensionPage, serviceWorker }) => {
   const page = await openExtensionPage('options.html');
   await expect(page.getByTestId('managerName')).toBeVisible();
