@@ -5,7 +5,7 @@ import type { Db } from './schema';
 import { MONTHS, readByDay, readByPeriod, readSum, WEEKS, type DateRange, type TotalsSource } from './totals';
 
 /** A family's counters per month within a range (the range's ragged ends from their days). */
-export const readByMonth = (db: TotalsSource, family: Family, range: DateRange = {}): Promise<PeriodCounts> => readByPeriod(db, family, MONTHS, range);
+export const readByMonth = (source: TotalsSource, family: Family, range: DateRange = {}): Promise<PeriodCounts> => readByPeriod(source, family, MONTHS, range);
 
 /**
  * Runs reports over the totals store: each family (and each series) is read
@@ -21,7 +21,7 @@ export async function runReports(db: Db, reports: readonly ReportDefinition[], q
   const uniq = (pick: (r: ReportDefinition) => Family[] | undefined) => [...new Set(reports.flatMap((r) => pick(r) ?? []))];
   const sums: Sums = {};
   const series: Series = { day: {}, week: {}, month: {}, allDays: {} };
-  const byDay = (from: TotalsSource, f: Family) => readByDay(from, f, range).then((days) => void (series.day[f] = days));
+  const byDay = (source: TotalsSource, f: Family) => readByDay(source, f, range).then((days) => void (series.day[f] = days));
   const totals = db.transaction('totals').store;
   await Promise.all([
     ...uniq((r) => r.families).map(async (f) => (sums[f] = await readSum(totals, f, range))),

@@ -13,7 +13,7 @@ import { DEFAULT_REFUSAL_REASONS } from '../model/defaults';
 import { applyCalls } from './derive';
 import { withDerivedKeys } from './keys';
 import type { Db } from './schema';
-import { computeTotals, countersOf, totalsRecord } from './totals';
+import { applyDelta, computeTotals } from './totals';
 
 /**
  * Writes companies with their calls in one transaction (no per-record totals:
@@ -148,14 +148,9 @@ export async function seedBase(db: Db, options: SeedOptions): Promise<{ companie
     for (let i = start; i < end; i++) made.push(seedCompany(i, options));
     callCount += await writeStates(db, made, sums);
   }
+  // Added to what is stored (an earlier seed), the way every write changes the totals.
   const tx = db.transaction('totals', 'readwrite');
-  await Promise.all(
-    [...sums].map(async ([key, counts]) => {
-      const stored = countersOf(await tx.store.get(key));
-      for (const [counter, n] of Object.entries(counts)) stored.set(counter, (stored.get(counter) ?? 0) + n);
-      await tx.store.put(totalsRecord(key, stored));
-    }),
-  );
+  await applyDelta(tx.store, new Map([...sums].map(([key, counts]) => [key, new Map(Object.entries(counts))])));
   await tx.done;
   return { companies: options.companies, calls: callCount, ms: Math.round(performance.now() - started) };
 }

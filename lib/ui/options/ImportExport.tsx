@@ -23,7 +23,6 @@ import { openDatabase } from '../../store/db';
 import { dateTime } from '../format';
 import { t, uiLocale, type MessageKey } from '../i18n';
 import { ask, cancelWork, fileDate, ioErrorText, saveFile } from './io-worker';
-import { afterOpenedSection } from './opened-section';
 
 const MAX_LISTED = 200;
 
@@ -40,9 +39,7 @@ export function ImportExportSection() {
     };
     scroll();
     window.addEventListener('hashchange', scroll);
-    void afterOpenedSection()
-      .then(findCutShort)
-      .then((job) => (interrupted.value = job));
+    void findCutShort().then((job) => (interrupted.value = job));
     return () => window.removeEventListener('hashchange', scroll);
   }, []);
 
@@ -452,7 +449,7 @@ function BackupReminder() {
     due.value = backupDue(last, any, new Date()) ? { never: !last } : null;
   };
   useEffect(() => {
-    void afterOpenedSection().then(check);
+    void check();
   }, []);
   if (!due.value && !message.value) return null;
   return (
@@ -505,9 +502,7 @@ function BackupPanel(props: { resume: { file: Blob; name: string; mode: 'merge' 
   const { busy, message, run } = useExport();
 
   useEffect(() => {
-    void afterOpenedSection()
-      .then(lastBackupAt)
-      .then((v) => (last.value = v));
+    void lastBackupAt().then((v) => (last.value = v));
   }, [message.value]);
 
   const check = async (file: Blob, name: string) => {

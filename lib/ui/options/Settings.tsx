@@ -13,7 +13,6 @@ import { ReasonsEditor } from './ReasonsEditor';
 import { RubricsSection, remapAfter } from './Rubrics';
 import { draftFrom, settingsFromDraft, type DraftError, type DraftErrors, type SettingsDraft } from './settingsForm';
 import { displayError } from '../../messages/errors';
-import { afterOpenedSection } from './opened-section';
 
 const errorText = (e: DraftError | undefined) => (e ? t(e.key, ...(e.args ?? [])) : undefined);
 
@@ -27,12 +26,10 @@ export function SettingsSection() {
   const dirty = useSignal(false);
 
   useEffect(() => {
-    void afterOpenedSection()
-      .then(loadSettings)
-      .then((s) => {
-        current.value = s;
-        draft.value = draftFrom(s);
-      });
+    void loadSettings().then((s) => {
+      current.value = s;
+      draft.value = draftFrom(s);
+    });
     // Another page (the popup) changed settings: take them, unless the user is editing here.
     return onSettingsChanged((s) => {
       current.value = s;

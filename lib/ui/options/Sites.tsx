@@ -10,16 +10,13 @@ import type { Settings } from '../../model/settings';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../store/settings';
 import { t } from '../i18n';
 import { displayError } from '../../messages/errors';
-import { afterOpenedSection } from './opened-section';
 
 export function SitesSection() {
   const settings = useSignal<Settings | null>(null);
   const error = useSignal('');
 
   useEffect(() => {
-    void afterOpenedSection()
-      .then(loadSettings)
-      .then((s) => (settings.value = s));
+    void loadSettings().then((s) => (settings.value = s));
     return onSettingsChanged((s) => (settings.value = s));
   }, []);
 

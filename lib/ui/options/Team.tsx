@@ -12,24 +12,13 @@ import { Field, TextInput } from '../form/components';
 import { dateTime } from '../format';
 import { t, uiLocale } from '../i18n';
 import { TeamStatusLine, useTeamStatus } from '../team-status';
-import { afterOpenedSection } from './opened-section';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
 
 export function TeamSection() {
   // Opening the page syncs now; while it is open, teammates' changes arrive live.
-  const status = useTeamStatus(() => afterOpenedSection().then(() => request('teamSyncNow', {})));
-  useEffect(() => {
-    let closed = false;
-    let release: (() => void) | undefined;
-    void afterOpenedSection().then(() => {
-      if (!closed) release = holdLiveChannel();
-    });
-    return () => {
-      closed = true;
-      release?.();
-    };
-  }, []);
+  const status = useTeamStatus(() => request('teamSyncNow', {}));
+  useEffect(() => holdLiveChannel(), []);
   const serverUrl = useSignal('');
   const teamName = useSignal('');
   const code = useSignal('');
@@ -39,9 +28,7 @@ export function TeamSection() {
   const managerName = useSignal<string | null>(null);
 
   useEffect(() => {
-    void afterOpenedSection()
-      .then(loadSettings)
-      .then((s) => (managerName.value = s.managerName));
+    void loadSettings().then((s) => (managerName.value = s.managerName));
   }, []);
   const s = status.value;
   const url = serverUrl.value || s?.serverUrl || DEFAULT_SERVER;

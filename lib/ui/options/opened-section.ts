@@ -1,11 +1,11 @@
 /**
  * The section the page was opened at (#base, #reports) is drawn and reads
- * first; the other sections are drawn (lib/ui/options/App.tsx) and start
- * their own reads (the settings' form, the sites, the team's status and its
- * sync, the backup reminder) once it has drawn, or after WAIT_MS at most.
- * Done alongside, their reads added some 40 ms to the reports' load on a
- * base of 100,000 companies (187 against 144 ms, the page with the reports
- * alone), and drawing them some 70 ms to the base table's first rows.
+ * first; App.tsx mounts the other sections, and so starts their own reads
+ * (the settings' form, the sites, the team's status and its sync, the backup
+ * reminder), once it has drawn, or after WAIT_MS at most. Done alongside,
+ * their reads added some 40 ms to the reports' load on a base of 100,000
+ * companies (187 against 144 ms, the page with the reports alone), and
+ * drawing them some 70 ms to the base table's first rows.
  */
 const WAITING: ReadonlySet<string> = new Set(['base', 'reports']);
 const WAIT_MS = 1500;
