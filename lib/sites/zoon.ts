@@ -24,6 +24,7 @@ import {
   memo,
   parseUrl,
   phoneOfElement,
+  telNumber,
   textOf,
   uniquePhones,
   websiteHref,
@@ -54,11 +55,14 @@ function phonesIn(root: Element): string[] {
   return uniquePhones(out);
 }
 
+/** A link to one of zoon's own pages (not its `/redirect/` to a site): never a website, so its text is not read. */
+const ZOON_PAGE = /^https?:\/\/(?:[\w-]+\.)*zoon\.(?:ru|kz|by)\/(?!redirect\/)/i;
+
 /** The organisation's own site, among a card's links: zoon shows its host as the link text. */
 function websiteIn(links: Iterable<Element>, page: PageContext): string | undefined {
   for (const a of links) {
     const href = a.getAttribute('href') ?? '';
-    if (!/\/redirect\/|^https?:/i.test(href)) continue;
+    if (!/\/redirect\/|^https?:/i.test(href) || ZOON_PAGE.test(href)) continue;
     // A host has a dot: most of a card's links are not looked at further.
     if (!a.textContent?.includes('.') || !hostLikeText(textOf(a))) continue;
     const w = websiteHref(href, page.url);
@@ -81,24 +85,59 @@ function isCategoryLink(a: Element, page: PageContext): boolean {
   return !!u && isZoonHost(u.hostname) && !u.hash && u.pathname.split('/').filter(Boolean).length === 2 && !/\/(?:price|reviews|photo)\/?$/.test(u.pathname);
 }
 
+/**
+ * Everything a card's read looks at, found in one pass over the card: in a
+ * content script every further selector pass over a card's hundred elements
+ * cost about as much as reading all its fields (bench/bigpage, 1,000 cards).
+ */
+const CARD_PARTS = 'a[href], address, [itemprop="address"], [data-number], [itemprop="telephone"]';
+
 function readCard(card: Element, page: PageContext): FoundListing | null {
-  const link = card.querySelector('[data-uitest="org-link"]') ?? card.querySelector('h2 a[href], h3 a[href]');
+  const parts = card.querySelectorAll(CARD_PARTS);
+  let link: Element | undefined;
+  const links: Element[] = [];
+  const phones: string[] = [];
+  /** `[data-number]` holders: a tel: link inside one is the same number again. */
+  const holders: Element[] = [];
+  let address: Element | undefined;
+  let addressBlock: Element | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const el = parts[i]!;
+    const number = el.getAttribute('data-number');
+    const prop = el.getAttribute('itemprop');
+    if (el.localName === 'a') {
+      const href = el.getAttribute('href');
+      if (href !== null) {
+        links.push(el);
+        if (!link && el.getAttribute('data-uitest') === 'org-link') link = el;
+        if (number === null && (href.startsWith('tel:') || prop === 'telephone') && !holders.some((h) => h.contains(el))) phones.push(telNumber(href));
+      }
+    } else if (number === null && prop === 'telephone') phones.push(phoneOfElement(el));
+    if (number !== null) {
+      holders.push(el);
+      phones.push(number);
+    }
+    if (el.localName === 'address' || prop === 'address') {
+      addressBlock ??= el;
+      // `address .address`: the street line, without the metro and the distance beside it.
+      if (!address && el.localName === 'address') address = el.querySelector('.address') ?? undefined;
+    }
+  }
+  link ??= card.querySelector('h2 a[href], h3 a[href]') ?? undefined;
   if (!link) return null;
   const name = textOf(link);
   if (!name) return null;
   const url = parseUrl(link.getAttribute('href'), page.url);
-  // One look at the card's links serves both its category and its website.
-  const links = card.querySelectorAll('a[href]');
   // The catalog category: a link to `/<city>/<category>/` in the card's features line.
-  const cat = Array.from(links).find((a) => a !== link && isCategoryLink(a, page));
-  const addr = card.querySelector('address .address') ?? card.querySelector('[itemprop="address"], address');
+  const cat = links.find((a) => a !== link && isCategoryLink(a, page));
+  const addr = address ?? addressBlock;
   return {
     root: card,
     anchor: link,
     data: compact({
       ...base(page),
       name,
-      phones: phonesIn(card),
+      phones: uniquePhones(phones.filter(Boolean)),
       website: websiteIn(links, page),
       address: addr ? textOf(addr) : undefined,
       category: cat ? textOf(cat) : undefined,
