@@ -215,6 +215,8 @@ export function createDetector(options: DetectorOptions): Detector {
   const location = options.location ?? (() => doc.location.href);
   const isOwn = options.isOwnNode ?? (() => false);
   const sel = adapter.listingSelector;
+  /** Listing roots and opt-outs in one pass: a second pass over a 100,000-node page cost 4 ms more. */
+  const selOrIgnore = `${sel}, ${IGNORE_SEL}`;
 
   let running = false;
   let seq = 0;
@@ -461,13 +463,14 @@ export function createDetector(options: DetectorOptions): Detector {
       inCard ??= byCard.get(p);
     }
     if (inCard && entries.has(inCard.key)) toRead.add(inCard.root);
-    if (!ignoreSeen && (node.matches(IGNORE_SEL) || node.querySelector(IGNORE_SEL))) ignoreSeen = true;
+    if (!ignoreSeen && node.matches(IGNORE_SEL)) ignoreSeen = true;
     if (ignored(node)) return;
     stats.scanned++;
     scannedSince.add(node);
     if (adapter.scan) {
       // The adapter finds its own roots (generic detection: phones in text); a root
       // around the added node is a known card whose content changed.
+      if (!ignoreSeen && node.querySelector(IGNORE_SEL)) ignoreSeen = true;
       let roots: Element[] = [];
       try {
         roots = adapter.scan(node, page);
@@ -478,8 +481,15 @@ export function createDetector(options: DetectorOptions): Detector {
       return;
     }
     if (node.matches(sel)) consider(node, force);
-    const roots = node.querySelectorAll(sel);
-    for (let i = 0; i < roots.length; i++) consider(roots[i]!, force);
+    const roots = node.querySelectorAll(ignoreSeen ? sel : selOrIgnore);
+    for (let i = 0; i < roots.length; i++) {
+      const root = roots[i]!;
+      if (!ignoreSeen && root.hasAttribute(IGNORE_ATTR)) {
+        ignoreSeen = true;
+        if (!root.matches(sel)) continue;
+      }
+      consider(root, force);
+    }
     // Content added inside an existing card: read that card again.
     const card = node.parentElement?.closest(sel);
     if (card) consider(card, true);
