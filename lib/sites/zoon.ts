@@ -86,9 +86,11 @@ function isCategoryLink(a: Element, page: PageContext): boolean {
 }
 
 /**
- * Everything a card's read looks at, found in one pass over the card: in a
- * content script every further selector pass over a card's hundred elements
- * cost about as much as reading all its fields (bench/bigpage, 1,000 cards).
+ * Everything a card's read looks at, found in one pass over the card. From a
+ * content script's world a selector pass over a zoon card's hundred elements
+ * costs 5 to 13 µs and each element touched about 1 µs more: the separate
+ * passes for the name, links, address and phones read 1,000 cards in 81 ms,
+ * this one in 47 (bench/bigpage's zoon page, in an isolated world).
  */
 const CARD_PARTS = 'a[href], address, [itemprop="address"], [data-number], [itemprop="telephone"]';
 
