@@ -44,17 +44,6 @@ function citySlug(url: URL): string | undefined {
   return url.pathname.split('/').filter(Boolean)[0];
 }
 
-function phonesIn(root: Element): string[] {
-  const out: string[] = [];
-  for (const el of Array.from(root.querySelectorAll(PHONE_EL))) {
-    // A tel: link inside a [data-number] holder is the same number.
-    if (el.localName === 'a' && el.parentElement?.closest('[data-number]') && root.contains(el.parentElement.closest('[data-number]'))) continue;
-    const raw = el.getAttribute('data-number') ?? phoneOfElement(el);
-    if (raw) out.push(raw);
-  }
-  return uniquePhones(out);
-}
-
 /** A link to one of zoon's own pages (not its `/redirect/` to a site): never a website, so its text is not read. */
 const ZOON_PAGE = /^https?:\/\/(?:[\w-]+\.)*zoon\.(?:ru|kz|by)\/(?!redirect\/)/i;
 
@@ -86,60 +75,73 @@ function isCategoryLink(a: Element, page: PageContext): boolean {
 }
 
 /**
- * Everything a card's read looks at, found in one pass over the card. From a
- * content script's world a selector pass over a zoon card's hundred elements
- * costs 5 to 13 µs and each element touched about 1 µs more: the separate
- * passes for the name, links, address and phones read 1,000 cards in 81 ms,
- * this one in 47 (bench/bigpage's zoon page, in an isolated world).
+ * Everything a card's or an organisation block's read looks at, found in one
+ * pass over it. From a content script's world a selector pass over a zoon
+ * card's hundred elements costs 5 to 13 µs and each element touched about
+ * 1 µs more: the separate passes for the name, links, address and phones read
+ * 1,000 cards in 81 ms, this one in 47 (bench/bigpage's zoon page, in an
+ * isolated world).
  */
-const CARD_PARTS = 'a[href], address, [itemprop="address"], [data-number], [itemprop="telephone"]';
+const PARTS = 'a[href], address, [itemprop="address"], [data-number], [itemprop="telephone"]';
 
-function readCard(card: Element, page: PageContext): FoundListing | null {
-  const parts = card.querySelectorAll(CARD_PARTS);
-  let link: Element | undefined;
-  const links: Element[] = [];
-  const phones: string[] = [];
+interface Parts {
+  /** zoon's own name link (`data-uitest="org-link"`). */
+  nameLink?: Element;
+  links: Element[];
+  phones: string[];
+  /** `address .address`: the street line, without the metro and the distance beside it. */
+  street?: Element;
+  /** The first `address` or `[itemprop=address]`. */
+  addressBlock?: Element;
+}
+
+function partsOf(root: Element): Parts {
+  const found = root.querySelectorAll(PARTS);
+  const parts: Parts = { links: [], phones: [] };
   /** `[data-number]` holders: a tel: link inside one is the same number again. */
   const holders: Element[] = [];
-  let address: Element | undefined;
-  let addressBlock: Element | undefined;
-  for (let i = 0; i < parts.length; i++) {
-    const el = parts[i]!;
+  for (let i = 0; i < found.length; i++) {
+    const el = found[i]!;
     const number = el.getAttribute('data-number');
     const prop = el.getAttribute('itemprop');
     if (el.localName === 'a') {
       const href = el.getAttribute('href');
       if (href !== null) {
-        links.push(el);
-        if (!link && el.getAttribute('data-uitest') === 'org-link') link = el;
-        if (number === null && (href.startsWith('tel:') || prop === 'telephone') && !holders.some((h) => h.contains(el))) phones.push(telNumber(href));
+        parts.links.push(el);
+        if (!parts.nameLink && el.getAttribute('data-uitest') === 'org-link') parts.nameLink = el;
+        if (number === null && (href.startsWith('tel:') || prop === 'telephone') && !holders.some((h) => h.contains(el))) parts.phones.push(telNumber(href));
       }
-    } else if (number === null && prop === 'telephone') phones.push(phoneOfElement(el));
+    } else if (number === null && prop === 'telephone') parts.phones.push(phoneOfElement(el));
     if (number !== null) {
       holders.push(el);
-      phones.push(number);
+      parts.phones.push(number);
     }
     if (el.localName === 'address' || prop === 'address') {
-      addressBlock ??= el;
-      // `address .address`: the street line, without the metro and the distance beside it.
-      if (!address && el.localName === 'address') address = el.querySelector('.address') ?? undefined;
+      parts.addressBlock ??= el;
+      if (!parts.street && el.localName === 'address') parts.street = el.querySelector('.address') ?? undefined;
     }
   }
-  link ??= card.querySelector('h2 a[href], h3 a[href]') ?? undefined;
+  parts.phones = uniquePhones(parts.phones.filter(Boolean));
+  return parts;
+}
+
+function readCard(card: Element, page: PageContext): FoundListing | null {
+  const { nameLink, links, phones, street, addressBlock } = partsOf(card);
+  const link = nameLink ?? card.querySelector('h2 a[href], h3 a[href]');
   if (!link) return null;
   const name = textOf(link);
   if (!name) return null;
   const url = parseUrl(link.getAttribute('href'), page.url);
   // The catalog category: a link to `/<city>/<category>/` in the card's features line.
   const cat = links.find((a) => a !== link && isCategoryLink(a, page));
-  const addr = address ?? addressBlock;
+  const addr = street ?? addressBlock;
   return {
     root: card,
     anchor: link,
     data: compact({
       ...base(page),
       name,
-      phones: uniquePhones(phones.filter(Boolean)),
+      phones,
       website: websiteIn(links, page),
       address: addr ? textOf(addr) : undefined,
       category: cat ? textOf(cat) : undefined,
@@ -164,7 +166,7 @@ function readOrgPage(h1: Element, page: PageContext): FoundListing | null {
   if (!root || root.querySelector(`${CARD}, ${CARD_FALLBACK}`)) return null;
   const name = itemprop(h1, 'name') || textOf(h1);
   if (!name) return null;
-  const addr = root.querySelector('[itemprop="address"], address');
+  const { links, phones, addressBlock: addr } = partsOf(root);
   const cat = root.querySelector('[itemprop="category"], .service-page-header__category, .service-category a');
   return {
     root,
@@ -172,8 +174,8 @@ function readOrgPage(h1: Element, page: PageContext): FoundListing | null {
     data: compact({
       ...base(page),
       name,
-      phones: phonesIn(root),
-      website: websiteIn(root.querySelectorAll('a[href]'), page),
+      phones,
+      website: websiteIn(links, page),
       address: addr ? textOf(addr) : undefined,
       category: cat ? textOf(cat) : undefined,
       url: page.url.origin + page.url.pathname,
