@@ -4,7 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { createHandlers, industryMapper } from '../lib/messages/handlers';
 import { seedBase, seedBulk, seedCalls, type BulkOptions, type SeedCompany, type SeedOptions } from '../lib/store/seed';
 import { createRouter } from '../lib/messages/router';
-import { callIdOfAlarm, catchUpReminders, fireReminder, pageOfReminder, scheduleReminder } from '../lib/reminders/reminders';
+import { callIdOfAlarm, catchUpReminders, MISSED_NOTIFICATION, MISSED_PAGE, fireReminder, pageOfReminder, scheduleReminder } from '../lib/reminders/reminders';
 import { database, setDatabaseFault } from '../lib/store/db';
 import { faultOpener, type StorageFault } from '../lib/store/faults';
 import { createPendingCalls } from '../lib/store/pending';
@@ -103,6 +103,11 @@ export default defineBackground(() => {
   });
 
   browser.notifications.onClicked.addListener(async (notificationId) => {
+    if (notificationId === MISSED_NOTIFICATION) {
+      await browser.notifications.clear(notificationId);
+      await browser.tabs.create({ url: browser.runtime.getURL(MISSED_PAGE) });
+      return;
+    }
     const callId = callIdOfAlarm(notificationId);
     if (!callId) return;
     const url = await pageOfReminder(await database(), callId);

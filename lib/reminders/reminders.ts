@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { formatPhone } from '../match/phone';
-import type { Db } from '../store/schema';
+import type { Db, Reminder } from '../store/schema';
+import { plural, t } from '../ui/i18n';
 
 /**
  * Call-back reminders: one alarm per call-back call, named after the call. The
@@ -11,6 +12,12 @@ const PREFIX = 'callback:';
 
 export const alarmName = (callId: string) => `${PREFIX}${callId}`;
 export const callIdOfAlarm = (name: string) => (name.startsWith(PREFIX) ? name.slice(PREFIX.length) : undefined);
+/** The one notification for several call-backs missed while the browser was closed. */
+export const MISSED_NOTIFICATION = 'callbacks-missed';
+/** The page its click opens: the popup's call-back list, in a tab. */
+export const MISSED_PAGE = '/popup.html#callbacks';
+/** Names the summary lists before "and N more". */
+const MISSED_NAMES = 3;
 
 export async function scheduleReminder(callId: string, dueAt: string | undefined): Promise<void> {
   if (!dueAt) {
@@ -20,19 +27,25 @@ export async function scheduleReminder(callId: string, dueAt: string | undefined
   await browser.alarms.create(alarmName(callId), { when: Math.max(Date.parse(dueAt), Date.now() + 1000) });
 }
 
+/** The call-back a reminder is for, if the company still waits for it (not since replaced or undone). */
+async function currentCallback(db: Db, reminder: Reminder) {
+  const [company, call] = await Promise.all([db.get('companies', reminder.companyId), db.get('calls', reminder.callId)]);
+  return company && call && company.status === 'callback' && company.callbackAt === call.callbackAt ? { company, call } : undefined;
+}
+
 /** Shows the reminder of one call, unless the company's call-back was since replaced or undone. */
 export async function fireReminder(db: Db, callId: string, now = new Date()): Promise<boolean> {
   const reminder = await db.get('reminders', callId);
   if (!reminder || reminder.notifiedAt) return false;
-  const [company, call] = await Promise.all([db.get('companies', reminder.companyId), db.get('calls', callId)]);
-  const current = company && call && company.status === 'callback' && company.callbackAt === call.callbackAt;
+  const current = await currentCallback(db, reminder);
   if (current) {
+    const { company, call } = current;
     const phone = call.phone ?? company.phones[0];
     const lines = [phone ? formatPhone(phone) : '', call.note].filter(Boolean);
     await browser.notifications.create(alarmName(callId), {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: browser.i18n.getMessage('reminderTitle', [company.name]) || `Call back: ${company.name}`,
+      title: t('reminderTitle', company.name),
       message: lines.join('\n') || company.name,
       priority: 2,
       requireInteraction: true,
@@ -42,13 +55,42 @@ export async function fireReminder(db: Db, callId: string, now = new Date()): Pr
   return !!current;
 }
 
-/** At start-up: show what was missed, and make sure every future reminder has its alarm. */
+/**
+ * At start-up: show what was missed, and make sure every future reminder has its
+ * alarm. One missed call-back gets its own reminder; several get one notification
+ * that opens the call-back list, instead of a stack of them on the screen.
+ */
 export async function catchUpReminders(db: Db, now = new Date()): Promise<void> {
   const pending = (await db.getAll('reminders')).filter((r) => !r.notifiedAt);
+  const missed: Reminder[] = [];
   for (const reminder of pending) {
-    if (Date.parse(reminder.dueAt) <= now.getTime()) await fireReminder(db, reminder.callId, now);
+    if (Date.parse(reminder.dueAt) <= now.getTime()) missed.push(reminder);
     else if (!(await browser.alarms.get(alarmName(reminder.callId)))) await scheduleReminder(reminder.callId, reminder.dueAt);
   }
+  const waiting: Array<{ reminder: Reminder; name: string }> = [];
+  for (const reminder of missed) {
+    const current = await currentCallback(db, reminder);
+    if (current) waiting.push({ reminder, name: current.company.name });
+    else await db.put('reminders', { ...reminder, notifiedAt: now.toISOString() });
+  }
+  if (waiting.length === 1) {
+    await fireReminder(db, waiting[0]!.reminder.callId, now);
+    return;
+  }
+  if (waiting.length === 0) return;
+  // Longest overdue first: the summary names the ones waited for longest.
+  waiting.sort((a, b) => a.reminder.dueAt.localeCompare(b.reminder.dueAt));
+  const names = waiting.slice(0, MISSED_NAMES).map((w) => w.name);
+  const more = waiting.length - names.length;
+  await browser.notifications.create(MISSED_NOTIFICATION, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: plural('reminders_missed', waiting.length),
+    message: [names.join(', '), more > 0 ? plural('reminders_andMore', more) : ''].filter(Boolean).join(' '),
+    priority: 2,
+    requireInteraction: true,
+  });
+  for (const { reminder } of waiting) await db.put('reminders', { ...reminder, notifiedAt: now.toISOString() });
 }
 
 /** The page a call-back was logged from, to open when its notification is clicked. */

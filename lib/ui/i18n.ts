@@ -73,15 +73,17 @@ export function uiLocale(): string {
   }
 }
 
-let plurals: Intl.PluralRules | undefined;
+/** The plural rules of the language they were made for: the language can change while a page or the background runs. */
+let plurals: { locale: string; rules: Intl.PluralRules } | undefined;
 /**
  * A counted phrase in the UI language's plural form (Intl.PluralRules):
  * "1 звонок", "2 звонка", "5 звонков". The catalogues carry `<key>_one`,
  * `_few`, `_many` and `_other` for every plural key (English uses one and other).
  */
 export function plural(key: PluralKey, count: number, ...more: Array<string | number>): string {
-  plurals ??= new Intl.PluralRules(uiLocale());
-  const form = plurals.select(count);
+  const locale = uiLocale();
+  if (plurals?.locale !== locale) plurals = { locale, rules: new Intl.PluralRules(locale) };
+  const form = plurals.rules.select(count);
   const k = `${key}_${form}` as MessageKey;
   const text = t(k, count, ...more);
   return text === k ? t(`${key}_other` as MessageKey, count, ...more) : text;

@@ -159,3 +159,39 @@ test('the popup lists due and overdue call-backs; each opens the form', async ({
   await expect(items).toHaveCount(1);
   expect(overdue.companyId).not.toBe(due.companyId);
 });
+
+test('call-backs missed while the browser was closed come as one notification, and its page is the call-back list', async ({ openExtensionPage, serviceWorker }) => {
+  // Three call-backs whose time passed while the browser was closed.
+  for (const [i, name] of ['Автосервис «Мотор»', 'Пекарня «Колос»', 'Кафе «Ромашка»'].entries()) {
+    await serviceWorker.evaluate(
+      async ({ name, i }) => {
+        const hooks = (globalThis as unknown as { callmarkTest: { handlers: { logCall: (p: unknown, s: unknown) => Promise<{ call: { id: string }; company: { id: string } }> }; database: () => Promise<any> } }).callmarkTest; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const r = await hooks.handlers.logCall({ listing: { directory: 'zoon', name, phones: [`8 812 555-10-1${i}`], url: `https://zoon.ru/spb/x/${i}/` }, call: { outcome: 'callback', callbackAt: new Date(Date.now() + 3_600_000).toISOString() } }, {});
+        const past = new Date(Date.now() - (i + 1) * 3_600_000).toISOString();
+        const db = await hooks.database();
+        await db.put('companies', { ...(await db.get('companies', r.company.id)), callbackAt: past });
+        await db.put('calls', { ...(await db.get('calls', r.call.id)), callbackAt: past });
+        await db.put('reminders', { ...(await db.get('reminders', r.call.id)), dueAt: past });
+      },
+      { name, i },
+    );
+  }
+  await spyOnNotifications(serviceWorker);
+  await serviceWorker.evaluate(async () => {
+    // What the browser's start-up runs (runtime.onStartup → catchUpReminders).
+    const hooks = (globalThis as unknown as { callmarkTest: { handlers: { rearmReminders: (p: unknown, s: unknown) => Promise<unknown> } } }).callmarkTest;
+    await hooks.handlers.rearmReminders({}, {});
+  });
+  expect(await shownIds(serviceWorker)).toEqual(['callbacks-missed']);
+  const [note] = await notes(serviceWorker);
+  expect(note?.options.title).toBe('3 call-backs are due');
+  // Longest overdue first.
+  expect(note?.options.message).toBe('Кафе «Ромашка», Пекарня «Колос», Автосервис «Мотор»');
+
+  // Its click opens the popup's page at the call-back list.
+  const page = await openExtensionPage('popup.html#callbacks');
+  await expect(page.getByTestId('section-callbacks')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('callback')).toHaveCount(3);
+  await expect(page.getByTestId('callback').first()).toContainText('Ромашка');
+  await page.screenshot({ path: '/tmp/callmark-missed.png' });
+});

@@ -23,7 +23,8 @@ export type FormTarget =
   | { kind: 'company'; companyId: string; pageUrl?: string };
 
 export const settings = signal<Settings | null>(null);
-export const section = signal<Section>('tab');
+/** Opened at #callbacks (the missed call-backs' notification opens it so, in a tab): the call-back list first. */
+export const section = signal<Section>(typeof location !== 'undefined' && location.hash === '#callbacks' ? 'callbacks' : 'tab');
 export const formTarget = signal<FormTarget | null>(null);
 
 export interface Saved {

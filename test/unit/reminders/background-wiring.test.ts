@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import background from '../../../entrypoints/background';
-import { alarmName } from '../../../lib/reminders/reminders';
+import { alarmName, MISSED_NOTIFICATION } from '../../../lib/reminders/reminders';
 import { logCall } from '../../../lib/store/calls';
 import { database } from '../../../lib/store/db';
 import { listing } from '../store/helpers';
@@ -33,5 +33,24 @@ describe('background: call-back alarms and notifications', () => {
     await fakeBrowser.notifications.onClicked.trigger(alarmName(call.id));
     await vi.waitFor(() => expect(opened).toHaveBeenCalledWith({ url: 'https://2gis.ru/moscow/firm/wiring-1' }));
     expect(Object.keys(await fakeBrowser.notifications.getAll())).not.toContain(alarmName(call.id));
+  });
+
+  it('at start-up, call-backs missed while the browser was closed come as one notification that opens the call-back list', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    background.main();
+    const db = await database();
+    for (const id of ['missed-1', 'missed-2', 'missed-3']) {
+      await logCall(db, { listing: listing({ siteId: id, name: id, phones: [], website: undefined, url: `https://2gis.ru/moscow/firm/${id}` }) }, { outcome: 'callback', callbackAt: new Date(NOW.getTime() - 3_600_000).toISOString() }, 'RU');
+    }
+
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(async () => expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([MISSED_NOTIFICATION]));
+    expect((await fakeBrowser.notifications.getAll())[MISSED_NOTIFICATION]).toMatchObject({ title: '3 call-backs are due' });
+
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create');
+    await fakeBrowser.notifications.onClicked.trigger(MISSED_NOTIFICATION);
+    await vi.waitFor(() => expect(opened).toHaveBeenCalledWith({ url: expect.stringMatching(/\/popup\.html#callbacks$/) }));
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([]);
   });
 });
