@@ -66,9 +66,8 @@ export interface BadgeRenderer<L extends BadgeSubject> {
 
 interface Badge {
   host: HTMLElement;
+  /** Its one text node (icon and label) is not kept: every DOM node a content script holds costs an entry in its world's wrapper map. */
   button: HTMLButtonElement;
-  /** The button's one text node: icon and label. */
-  text: Text;
   /** What is written in the badge's DOM now, field by field: only changes are written. */
   shown: Shown;
 }
@@ -100,19 +99,30 @@ export const isOwnNode = (node: Node): boolean => node.nodeType === 1 && (node a
 
 /**
  * Creates a host element with a shadow root of ours. A page may define a custom
- * element under our tag name whose constructor takes the shadow root first
- * (custom element registries are shared with the page, unlike its prototypes):
- * then the host gets a name of our own the page cannot know in advance.
+ * element under our tag name (custom element registries are shared with the
+ * page, unlike its prototypes): its constructor may take the shadow root first,
+ * and its code would run in each of our hosts as we insert them (the detector
+ * does not watch its own insertions). Then the host gets a name of our own the
+ * page cannot know in advance.
  */
 export function ownHost(doc: Document, tag: string, mode: ShadowRootMode): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement(takenTags.get(tag) ?? tag);
   try {
+    if (isDefined(host)) throw new Error('taken');
     return { host, root: host.attachShadow({ mode }) };
   } catch {
     const fallback = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
     takenTags.set(tag, fallback);
     const other = doc.createElement(fallback);
     return { host: other, root: other.attachShadow({ mode }) };
+  }
+}
+/** Whether a custom element name of ours has a definition (the page's: we never define one). */
+function isDefined(el: Element): boolean {
+  try {
+    return el.matches(':defined');
+  } catch {
+    return false; // an environment without :defined (jsdom's selector engine)
   }
 }
 const takenTags = new Map<string, string>();
@@ -163,7 +173,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     adoptStyles(root, BADGE_CSS, true);
     root.appendChild(content());
     const button = root.lastElementChild as HTMLButtonElement;
-    const badge: Badge = { host, button, text: button.firstChild as Text, shown: { ...initial! } };
+    const badge: Badge = { host, button, shown: { ...initial! } };
     badges.set(listing, badge);
     byHost.set(host, listing);
     return badge;
@@ -198,7 +208,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     flag('d', view.changed);
     flag('p', pending.has(listing));
     const text = badgeText(view, size);
-    if (shown.text !== text) badge.text.data = shown.text = text;
+    if (shown.text !== text) (button.firstChild as Text).data = shown.text = text;
     if (__TEST_HOOKS__ && testHooks) {
       badge.host.setAttribute('data-status', view.status);
       badge.host.setAttribute('data-match', view.match);
@@ -293,10 +303,18 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     flash(listing) {
       const badge = badges.get(listing);
       if (!badge) return;
-      badge.button.classList.remove('flash');
-      void badge.button.offsetWidth; // restart the animation
-      badge.button.classList.add('flash');
-      setTimeout(() => badge.button.classList.remove('flash'), 2600);
+      const { button } = badge;
+      // A pulse by the Web Animations API, not CSS @keyframes: keyframes in the shared
+      // sheet gave every badge's shadow scope a keyframes map, 0.13 KiB a badge (bench/bigpage).
+      const still = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+      if (!still && typeof button.animate === 'function') {
+        for (const running of button.getAnimations()) running.cancel();
+        button.animate([{ boxShadow: '0 0 0 0 rgba(37,99,235,.9)' }, { boxShadow: '0 0 0 10px rgba(37,99,235,0)' }], { duration: 1200, easing: 'ease-out', iterations: 2 });
+        return;
+      }
+      // Reduced motion: an outline for a moment instead of a pulse.
+      button.classList.add('flash');
+      setTimeout(() => button.classList.remove('flash'), 2600);
     },
     focus(listing) {
       badges.get(listing)?.button.focus({ preventScroll: true });

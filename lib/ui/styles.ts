@@ -83,9 +83,7 @@ export const BADGE_CSS = `
 .b[data-s=wrong_number]{border-color:#ea580c;background:#fff7ed;color:#9a3412}
 .b[data-s=do_not_call]{border-color:#7f1d1d;background:#7f1d1d;color:#fff}
 .b[data-m=likely][data-s],.b[data-m=several][data-s]{background:#fff}
-.b.flash{animation:cmflash 1.2s ease-out 2}
-@keyframes cmflash{0%{box-shadow:0 0 0 0 rgba(37,99,235,.9)}100%{box-shadow:0 0 0 10px rgba(37,99,235,0)}}
-@media (prefers-reduced-motion:reduce){.b.flash{animation:none;outline:3px solid #2563eb}}
+.b.flash{outline:3px solid #2563eb}
 `;
 
 /**

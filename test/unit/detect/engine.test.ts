@@ -190,6 +190,25 @@ describe('detector', () => {
     expect(t.badgeNames()).toEqual(['Alpha', 'Beta']);
   });
 
+  it('a card the page adds in the task that draws the badges is still found: the frame sets its own insertions aside, not those of the page', async () => {
+    const t = setup(card('1', 'Alpha'));
+    t.detector.start();
+    t.scheduler.advance(1000);
+    t.scheduler.runIdle();
+    await microtasks();
+    expect(t.renders).toEqual([]);
+    // The page appends a card, and the frame's task runs before its mutation is delivered.
+    t.addCard('2', 'Beta');
+    t.scheduler.advance(0);
+    expect(t.badgeNames()).toEqual(['Alpha']);
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta']);
+    // A page script that removes a drawn badge is still seen, once the frame is over.
+    t.badges()[0]!.remove();
+    await drain(t.scheduler);
+    expect(t.badgeNames()).toEqual(['Alpha', 'Beta']);
+  });
+
   it('by default writes every ready badge in one frame', async () => {
     const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''));
     t.detector.start();
