@@ -1,14 +1,14 @@
 import type { ListingData } from '../model/listing';
 import type { LookupResult } from '../model/lookup';
 import { badgeDetails, badgeView, type BadgeView, type PendingStatus } from './badge-view';
-import { adoptStyles, BADGE_CSS, setBadgeSize, type BadgeSize } from './styles';
+import { BADGE_FLASH_STILL, BADGE_HOST_STYLE, badgeButtonStyle, badgeMarkStyle, badgeStateStyle, type BadgeSize } from './styles';
 
 /**
  * Badges: one per listing, right after the listing's name.
  *
  * Plain DOM, no framework: a page of 1,000 listings gets 1,000 badges, so each
- * costs one element, one shadow root adopting a shared stylesheet, and a button
- * with one text node: every element, pseudo-element, flex item, paint layer or
+ * costs one element, one shadow root with no stylesheet (inline styles shared
+ * by cloning: see ./styles), and a button with one text node: every element, pseudo-element, flex item, paint layer or
  * scroll box more inside a badge cost about 1 to 2.5 KiB of the page's memory
  * per badge, and its share of every layout (measured: bench/bigpage). The shadow root is closed in release builds and the host
  * carries no attribute with a status, reason or note: the page's own scripts
@@ -72,8 +72,14 @@ interface Badge {
   shown: Shown;
 }
 
-/** The badge's DOM state: button attributes and its text. */
+/** The badge's DOM state: button attributes, its style and its text. */
 interface Shown {
+  /** The size its styles are for. */
+  size: BadgeSize;
+  /** badgeStateStyle() written after the button's own style. */
+  look: string;
+  /** The qualifier and the "differs" dot, in a span after the text ('' without one). */
+  mark: string;
   s: string;
   m: string;
   q: string;
@@ -107,14 +113,20 @@ export const isOwnNode = (node: Node): boolean => node.nodeType === 1 && (node a
  */
 export function ownHost(doc: Document, tag: string, mode: ShadowRootMode): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement(takenTags.get(tag) ?? tag);
+  const root = claimShadow(host, mode);
+  if (root) return { host, root };
+  const fallback = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
+  takenTags.set(tag, fallback);
+  const other = doc.createElement(fallback);
+  return { host: other, root: other.attachShadow({ mode }) };
+}
+
+/** The host's shadow root, or null when the page's own definition of its name took the host (or its root). */
+function claimShadow(host: HTMLElement, mode: ShadowRootMode): ShadowRoot | null {
   try {
-    if (isDefined(host)) throw new Error('taken');
-    return { host, root: host.attachShadow({ mode }) };
+    return isDefined(host) ? null : host.attachShadow({ mode });
   } catch {
-    const fallback = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
-    takenTags.set(tag, fallback);
-    const other = doc.createElement(fallback);
-    return { host: other, root: other.attachShadow({ mode }) };
+    return null;
   }
 }
 /** Whether a custom element name of ours has a definition (the page's: we never define one). */
@@ -125,6 +137,8 @@ function isDefined(el: Element): boolean {
     return false; // an environment without :defined (jsdom's selector engine)
   }
 }
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const takenTags = new Map<string, string>();
 
 export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRendererOptions<L>): BadgeRenderer<L> {
@@ -136,43 +150,43 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
   const pending = new WeakMap<L, PendingStatus>();
 
   /**
-   * The badge's inside, built once per page and cloned: a button already showing
-   * "new" (most listings on a page are not in the base), so drawing such a badge
-   * writes nothing but its clone. The qualifier ("?", "2?") and the "differs"
-   * dot are a pseudo-element fed by attributes, there only on the few badges
-   * that have them. The status colours are plain declarations per status, not
-   * custom properties: those gave every badge's style a variables map of its own.
+   * The badge, parsed once per page (and size) and cloned: a host and a button
+   * already showing "new" (most listings on a page are not in the base), so
+   * drawing such a badge writes nothing but its clone. Parsed, not built with
+   * setAttribute: a parsed element shares its attributes, and so its parsed inline
+   * style, with every clone of it (setAttribute gave each its own: 1.1 KiB).
    */
   let size: BadgeSize = 'normal';
-  let template: HTMLTemplateElement | undefined;
+  let template: { tag: string; host: HTMLElement; button: HTMLButtonElement } | undefined;
   let initial: Shown | undefined;
-  function buildTemplate(): HTMLTemplateElement {
+  function buildTemplate(): NonNullable<typeof template> {
     const view = badgeView({ directory: '', name: '', phones: [] }, undefined, options.locale);
-    initial = { s: view.status, m: view.match, q: view.qualifier, st: false, d: false, p: false, aria: view.ariaLabel, text: badgeText(view, size) };
-    template = doc.createElement('template');
-    const button = doc.createElement('button');
-    button.type = 'button';
-    button.className = 'b';
-    // No data-s/m/q: a badge's attributes are there only where they differ from a new
-    // listing's (update), and its qualifier's ::after exists only where one is shown.
-    button.setAttribute('aria-label', initial.aria);
-    button.textContent = initial.text;
-    template.content.appendChild(button);
-    return template;
-  }
-
-  function content(): DocumentFragment {
-    return (template ?? buildTemplate()).content.cloneNode(true) as DocumentFragment;
+    initial = { size, look: '', mark: '', s: view.status, m: view.match, q: view.qualifier, st: false, d: false, p: false, aria: view.ariaLabel, text: badgeText(view, size) };
+    const tag = takenTags.get(BADGE_TAG) ?? BADGE_TAG;
+    const tpl = doc.createElement('template');
+    tpl.innerHTML =
+      `<${tag} style="${escapeHtml(BADGE_HOST_STYLE)}"></${tag}>` +
+      `<button type="button" class="b" style="${escapeHtml(badgeButtonStyle(size))}" aria-label="${escapeHtml(initial.aria)}">${escapeHtml(initial.text)}</button>`;
+    const [host, button] = [...tpl.content.children] as [HTMLElement, HTMLButtonElement];
+    return (template = { tag, host, button });
   }
 
   function create(listing: L): Badge {
-    // The host carries no attribute at all in release builds: its look comes from the shared
-    // sheet's :host rules (!important there beats the page's own !important rules).
+    // The host carries only its neutral style in release builds: no status, no name.
     // `__TEST_HOOKS__ &&` first: release builds fold this to 'closed' and drop the test hooks below.
-    const { host, root } = ownHost(doc, BADGE_TAG, __TEST_HOOKS__ && testHooks ? 'open' : 'closed');
-    adoptStyles(root, BADGE_CSS, true);
-    root.appendChild(content());
-    const button = root.lastElementChild as HTMLButtonElement;
+    const mode = __TEST_HOOKS__ && testHooks ? 'open' : 'closed';
+    let t = template && template.tag === (takenTags.get(BADGE_TAG) ?? BADGE_TAG) ? template : buildTemplate();
+    let host = doc.importNode(t.host, false);
+    let root = claimShadow(host, mode);
+    if (!root) {
+      // The page defined our tag name: a name of our own from now on (see ownHost).
+      takenTags.set(BADGE_TAG, `${BADGE_TAG}-${crypto.randomUUID().slice(0, 8)}`);
+      t = buildTemplate();
+      host = doc.importNode(t.host, false);
+      root = host.attachShadow({ mode });
+    }
+    const button = doc.importNode(t.button, true);
+    root.appendChild(button);
     const badge: Badge = { host, button, shown: { ...initial! } };
     badges.set(listing, badge);
     byHost.set(host, listing);
@@ -209,6 +223,24 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     flag('p', pending.has(listing));
     const text = badgeText(view, size);
     if (shown.text !== text) (button.firstChild as Text).data = shown.text = text;
+    const look = badgeStateStyle({ status: view.status === initial!.s ? undefined : view.status, match: view.match, stale: view.stale, pending: pending.has(listing) });
+    const resized = shown.size !== size;
+    if (shown.look !== look || resized) {
+      shown.look = look;
+      button.setAttribute('style', look ? `${badgeButtonStyle(size)};${look}` : badgeButtonStyle(size));
+    }
+    const mark = view.changed ? `${view.qualifier} ●`.trim() : view.qualifier;
+    if (shown.mark !== mark || resized) {
+      button.querySelector('span')?.remove();
+      if (mark) {
+        const span = doc.createElement('span');
+        span.setAttribute('style', badgeMarkStyle(size, view.changed));
+        span.textContent = mark;
+        button.appendChild(span);
+      }
+      shown.mark = mark;
+    }
+    shown.size = size;
     if (__TEST_HOOKS__ && testHooks) {
       badge.host.setAttribute('data-status', view.status);
       badge.host.setAttribute('data-match', view.match);
@@ -287,10 +319,9 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     viewOf,
     detailsOf: (listing) => badgeDetails(listing.data, listing.result, options.locale, pending.get(listing)),
     setSize(next) {
-      setBadgeSize(doc, next);
       if (next === size) return;
       size = next;
-      template = undefined; // the next clone shows the new size's text
+      template = undefined; // the next clone has the new size's look and text
       for (const [listing, badge] of badges) update(listing, badge);
     },
     setPending(listing, status) {
@@ -313,8 +344,9 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
         return;
       }
       // Reduced motion: an outline for a moment instead of a pulse.
-      button.classList.add('flash');
-      setTimeout(() => button.classList.remove('flash'), 2600);
+      const [prop, value] = BADGE_FLASH_STILL.split(':') as [string, string];
+      button.style.setProperty(prop, value);
+      setTimeout(() => button.style.setProperty(prop, 'revert'), 2600);
     },
     focus(listing) {
       badges.get(listing)?.button.focus({ preventScroll: true });

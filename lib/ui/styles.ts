@@ -1,16 +1,20 @@
 /**
- * Styles of the on-page UI. Each lives in its own shadow root; one constructed
- * stylesheet per document is shared by every badge (adoptedStyleSheets), with a
- * <style> fallback where constructed sheets cannot be adopted.
+ * Styles of the on-page UI. A badge is styled inline, by declarations parsed
+ * once in a template and shared by every clone of it: a stylesheet in each
+ * badge's shadow root, even one shared constructed sheet, gave every badge a
+ * style scope of its own, 1.7 KiB of the page's memory a badge (bench/bigpage's
+ * zoon page, a Blink heap dump by class). The layer (menu, tooltip, toast), one
+ * per page, has a sheet: adoptedStyleSheets, or a <style> where constructed
+ * sheets cannot be adopted.
  */
 
 /**
- * The badge host's own look, as :host rules of the shared sheet, all !important:
- * for important declarations the shadow tree's win over the page's, so the page's
- * CSS can neither restyle nor hide a badge, and a badge never pushes the layout
- * around (inline, small, no positioning, a small gap after the name).
+ * The badge host's own look, its inline style, all !important: important inline
+ * declarations win over the page's important rules, so the page's CSS can neither
+ * restyle nor hide a badge, and a badge never pushes the layout around (inline,
+ * small, no positioning, a small gap after the name). It says nothing of the status.
  */
-const BADGE_HOST = [
+export const BADGE_HOST_STYLE = [
   'all:initial',
   'display:inline-block',
   'vertical-align:middle',
@@ -60,44 +64,50 @@ export const LAYER_HOST_CSS = [
 
 const FONT = `font:11px/14px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif`;
 
-export const BADGE_CSS = `
-:host{${BADGE_HOST}}
-.b{all:unset;box-sizing:border-box;display:inline-block;height:16px;padding:0 6px;
-  border:1px solid #94a3b8;border-radius:8px;background:#f8fafc;color:#475569;${FONT};font-weight:500;cursor:pointer;
-  white-space:nowrap;user-select:none;-webkit-user-select:none;vertical-align:middle}
-.b:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
-.b:hover{filter:brightness(.96)}
-.b[data-q]::after{content:attr(data-q);margin-left:3px;font-weight:700}
-.b[data-d]::after{content:attr(data-q) " ●";margin-left:3px;font-weight:700;color:#d97706}
-.b[data-m=likely],.b[data-m=several]{border-style:dashed;background:#fff}
-.b[data-st]{opacity:.72;text-decoration:underline dotted}
-.b[data-p]{opacity:.8}
-.b[data-s]{font-weight:600}
-.b[data-s=no_answer]{border-color:#d97706;background:#fffbeb;color:#92400e}
-.b[data-s=callback]{border-color:#2563eb;background:#eff6ff;color:#1e40af}
-.b[data-s=interested]{border-color:#7c3aed;background:#f5f3ff;color:#5b21b6}
-.b[data-s=client]{border-color:#16a34a;background:#f0fdf4;color:#166534}
-.b[data-s=refused]{border-color:#dc2626;background:#fef2f2;color:#991b1b}
-.b[data-s=not_user]{border-color:#6b7280;background:#f3f4f6;color:#374151}
-.b[data-s=closed]{border-color:#111827;background:#e5e7eb;color:#111827}
-.b[data-s=wrong_number]{border-color:#ea580c;background:#fff7ed;color:#9a3412}
-.b[data-s=do_not_call]{border-color:#7f1d1d;background:#7f1d1d;color:#fff}
-.b[data-m=likely][data-s],.b[data-m=several][data-s]{background:#fff}
-.b.flash{outline:3px solid #2563eb}
-`;
+export type BadgeSize = 'compact' | 'normal';
 
 /**
- * The compact badge (settings → Badge size): smaller, and its text is the icon
- * and qualifier only (a call-back keeps its date: badgeText); the full label
- * stays in its aria-label and the tooltip. A sheet of its own on top of
- * BADGE_CSS, switched on and off for every badge of a page at once (setBadgeSize).
+ * The badge button's look for a new listing, per size. `outline:revert` keeps the
+ * browser's own focus ring (`all:unset` would drop it). Compact (settings → Badge
+ * size): smaller, its text the icon and qualifier only (badgeText).
  */
-export const BADGE_COMPACT_CSS = `
-.b{height:13px;padding:0 3px;border-radius:7px;font-size:10px;line-height:11px}
-.b::after{margin-left:2px}
-`;
+export function badgeButtonStyle(size: BadgeSize): string {
+  const box = size === 'compact' ? 'height:13px;padding:0 3px;border-radius:7px;font-size:10px;line-height:11px' : 'height:16px;padding:0 6px;border-radius:8px';
+  return (
+    `all:unset;box-sizing:border-box;display:inline-block;border:1px solid #94a3b8;background:#f8fafc;color:#475569;${FONT};font-weight:500;` +
+    `cursor:pointer;white-space:nowrap;user-select:none;-webkit-user-select:none;vertical-align:middle;outline:revert;${box}`
+  );
+}
 
-export type BadgeSize = 'compact' | 'normal';
+/** Border, background and text colour by status (a new listing keeps the button's own). */
+const STATUS_LOOK: Readonly<Record<string, string>> = {
+  no_answer: 'border-color:#d97706;background:#fffbeb;color:#92400e',
+  callback: 'border-color:#2563eb;background:#eff6ff;color:#1e40af',
+  interested: 'border-color:#7c3aed;background:#f5f3ff;color:#5b21b6',
+  client: 'border-color:#16a34a;background:#f0fdf4;color:#166534',
+  refused: 'border-color:#dc2626;background:#fef2f2;color:#991b1b',
+  not_user: 'border-color:#6b7280;background:#f3f4f6;color:#374151',
+  closed: 'border-color:#111827;background:#e5e7eb;color:#111827',
+  wrong_number: 'border-color:#ea580c;background:#fff7ed;color:#9a3412',
+  do_not_call: 'border-color:#7f1d1d;background:#7f1d1d;color:#fff',
+};
+
+/** What a badge's state adds to the button's look; '' for a new listing's badge. */
+export function badgeStateStyle(state: { status?: string; match?: string; stale: boolean; pending: boolean }): string {
+  const out: string[] = [];
+  if (state.status) out.push('font-weight:600', STATUS_LOOK[state.status] ?? '');
+  if (state.match === 'likely' || state.match === 'several') out.push('border-style:dashed;background:#fff');
+  if (state.stale) out.push('opacity:.72;text-decoration:underline dotted');
+  if (state.pending) out.push('opacity:.8');
+  return out.filter(Boolean).join(';');
+}
+
+/** The qualifier ("?", "2?") and the "differs" dot, after the label. */
+export const badgeMarkStyle = (size: BadgeSize, differs: boolean) => `margin-left:${size === 'compact' ? 2 : 3}px;font-weight:700${differs ? ';color:#d97706' : ''}`;
+
+/** A moment's outline where motion is reduced, instead of the pulse. */
+export const BADGE_FLASH_STILL = 'outline:3px solid #2563eb';
+
 
 export const LAYER_CSS = `
 :host{all:initial}
@@ -168,52 +178,20 @@ function newSheet(doc: Document, css: string): CSSStyleSheet | null {
   }
 }
 
-/**
- * The badges' sheet of each document, one for every badge: BADGE_CSS, plus
- * BADGE_COMPACT_CSS for compact badges (one sheet: a second adopted sheet per
- * shadow root cost memory on every badge).
- */
-const badgeSheets = new WeakMap<Document, { size: BadgeSize; sheet: CSSStyleSheet | null }>();
-
-function badgeSheetOf(doc: Document) {
-  let s = badgeSheets.get(doc);
-  if (!s) badgeSheets.set(doc, (s = { size: 'normal', sheet: newSheet(doc, BADGE_CSS) }));
-  return s;
-}
-
-const badgeCss = (size: BadgeSize) => (size === 'compact' ? BADGE_CSS + BADGE_COMPACT_CSS : BADGE_CSS);
-
-/** Every badge of the document takes this size at once (badges in <style> fallbacks: those drawn from now on). */
-export function setBadgeSize(doc: Document, size: BadgeSize): void {
-  const s = badgeSheetOf(doc);
-  if (s.size === size) return;
-  s.size = size;
-  try {
-    s.sheet?.replaceSync(badgeCss(size));
-  } catch {
-    s.sheet = null;
-  }
-}
-
-/**
- * Gives a shadow root its styles: the shared sheet when possible, else a <style>
- * element. `sized`: a badge, whose sheet follows the document's badge size.
- */
-export function adoptStyles(root: ShadowRoot, css: string, sized = false): void {
+/** Gives a shadow root its styles: the shared sheet when possible, else a <style> element. */
+export function adoptStyles(root: ShadowRoot, css: string): void {
   const doc = root.ownerDocument;
-  const badges = sized ? badgeSheetOf(doc) : undefined;
-  const sheet = badges ? badges.sheet : sharedSheet(doc, css);
+  const sheet = sharedSheet(doc, css);
   if (sheet) {
     try {
       root.adoptedStyleSheets = [sheet];
       return;
     } catch {
       // Firefox content scripts may refuse a sheet made in the isolated world.
-      if (badges) badges.sheet = null;
-      else sheets.get(doc)!.set(css, null);
+      sheets.get(doc)!.set(css, null);
     }
   }
   const style = doc.createElement('style');
-  style.textContent = badges ? badgeCss(badges.size) : css;
+  style.textContent = css;
   root.appendChild(style);
 }

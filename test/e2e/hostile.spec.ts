@@ -160,14 +160,17 @@ test.describe('a hostile page', () => {
       await expect(hosts).toHaveCount(LISTINGS);
       const seen = await page.evaluate(() => ({
         log: (window as unknown as { __seen: string[] }).__seen.filter((s) => !s.startsWith('upgraded:')),
-        // Our hosts (under whichever name they took): no open root, no attribute.
+        // Our hosts (under whichever name they took): no open root, no attribute but their look, the same on every badge.
         ours: [...document.querySelectorAll('*')]
           .filter((e) => e.localName.startsWith('callmark-') && !e.shadowRoot?.mode)
-          .map((e) => ({ open: e.shadowRoot !== null, attrs: e.getAttributeNames().length })),
+          .map((e) => ({ open: e.shadowRoot !== null, attrs: e.getAttributeNames().filter((a) => a !== 'style').length, style: e.localName.startsWith('callmark-badge') ? e.getAttribute('style') : null })),
       }));
       expect(seen.log).toEqual([]);
       expect(seen.ours.length).toBeGreaterThanOrEqual(LISTINGS);
       expect(seen.ours.every((o) => !o.open && o.attrs === 0)).toBe(true);
+      const looks = new Set(seen.ours.filter((o) => o.style !== null).map((o) => o.style));
+      expect(looks.size).toBe(1);
+      expect([...looks][0]).toMatch(/^all:initial!important;display:inline-block!important/);
     } finally {
       await context.close();
     }

@@ -54,7 +54,11 @@ describe('badges', () => {
     const host = s.anchor.nextElementSibling as HTMLElement;
     expect(host.localName).toBe('callmark-badge');
     expect(host.shadowRoot).toBeNull();
-    expect([...host.attributes].map((a) => a.name)).toEqual([]);
+    // Its one attribute, its look, is the same for every badge: it says nothing of the status.
+    expect([...host.attributes].map((a) => a.name)).toEqual(['style']);
+    const other = subject('Новая фирма');
+    r.render(other);
+    expect(host.getAttribute('style')).toBe((other.anchor.nextElementSibling as HTMLElement).getAttribute('style'));
     const page = document.documentElement.outerHTML;
     for (const secret of ['refused', 'дорого', 'секретная', 'Аня']) expect(page).not.toContain(secret);
     expect(host.textContent).toBe('');
@@ -202,36 +206,47 @@ describe('badges', () => {
     expect(onHover.mock.lastCall![0]).toBeNull();
   });
 
-  it('styles every badge from one shared sheet where constructed sheets exist, else a <style>', () => {
+  it('styles each badge inline, with no stylesheet in its shadow root: the same look for every new listing, a status’s colours on a known one', () => {
     const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
-    const a = subject('Alpha', resultFor('Alpha'));
-    const b = subject('Beta', resultFor('Beta'));
-    r.render(a);
-    r.render(b);
-    const ra = r.hostOf(a)!.shadowRoot!;
-    const rb = r.hostOf(b)!.shadowRoot!;
-    if (ra.adoptedStyleSheets?.length) {
-      expect(ra.adoptedStyleSheets[0]).toBe(rb.adoptedStyleSheets[0]);
-      expect(ra.querySelector('style')).toBeNull();
-    } else {
-      expect(ra.querySelector('style')!.textContent).toContain('.b{');
+    const a = subject('Alpha');
+    const b = subject('Beta');
+    const c = subject('Кафе Ромашка', refused());
+    for (const x of [a, b, c]) r.render(x);
+    const button = (x: BadgeSubject) => r.hostOf(x)!.shadowRoot!.querySelector('button')!;
+    for (const x of [a, b, c]) {
+      const root = r.hostOf(x)!.shadowRoot!;
+      expect(root.adoptedStyleSheets?.length ?? 0).toBe(0);
+      expect(root.querySelector('style')).toBeNull();
     }
+    expect(button(a).getAttribute('style')).toBe(button(b).getAttribute('style'));
+    expect(button(a).getAttribute('style')).toContain('background:#f8fafc');
+    expect(button(c).getAttribute('style')).toContain('border-color:#dc2626');
+    expect(button(c).getAttribute('style')).toContain('font-weight:600');
+    // The browser's own focus ring is kept.
+    expect(button(a).getAttribute('style')).toContain('outline:revert');
+    // Logged as a client: the colours follow.
+    c.result = resultFor('Кафе Ромашка', { id: ID, status: 'client' });
+    r.render(c);
+    expect(button(c).getAttribute('style')).toContain('border-color:#16a34a');
+    expect(button(c).getAttribute('style')).not.toContain('#dc2626');
   });
 
   it('host styles keep it inline and small, and win over the page’s own !important rules', () => {
     const r = createBadgeRenderer({ document, locale: 'en', testHooks: true });
     const s = subject('Alpha', resultFor('Alpha'));
     r.render(s);
-    const root = r.hostOf(s)!.shadowRoot!;
-    const css = root.adoptedStyleSheets?.length
-      ? [...root.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join('\n')
-      : root.querySelector('style')!.textContent!;
-    const host = /:host\s*\{([^}]*)\}/.exec(css)![1]!.replace(/\s/g, '');
-    for (const decl of ['display:inline-block!important', 'vertical-align:middle!important', 'position:static!important', 'float:none!important']) {
+    const host = r.hostOf(s)!.getAttribute('style')!.replace(/\s/g, '');
+    for (const decl of ['all:initial!important', 'display:inline-block!important', 'vertical-align:middle!important', 'position:static!important', 'float:none!important']) {
       expect(host).toContain(decl);
     }
     expect(host).not.toMatch(/position:(absolute|fixed|relative)/);
-    expect(r.hostOf(s)!.getAttribute('style')).toBeNull();
+    // A page rule with !important loses to them (important inline declarations win).
+    const style = document.createElement('style');
+    style.textContent = 'callmark-badge{display:none!important;position:absolute!important}';
+    document.head.appendChild(style);
+    const computed = dom.window.getComputedStyle(r.hostOf(s)!);
+    expect(computed.display).toBe('inline-block');
+    expect(computed.position).toBe('static');
   });
 
   it('unrender removes the badge', () => {
