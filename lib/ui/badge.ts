@@ -8,9 +8,10 @@ import { BADGE_FLASH_STILL, BADGE_HOST_STYLE, badgeButtonStyle, badgeMarkStyle, 
  *
  * Plain DOM, no framework: a page of 1,000 listings gets 1,000 badges, so each
  * costs one element, one shadow root with no stylesheet (inline styles shared
- * by cloning: see ./styles), and a button with one text node: every element, pseudo-element, flex item, paint layer or
- * scroll box more inside a badge cost about 1 to 2.5 KiB of the page's memory
- * per badge, and its share of every layout (measured: bench/bigpage). The shadow root is closed in release builds and the host
+ * by cloning: see ./styles), and a button with one text node: every element,
+ * pseudo-element, flex item, paint layer or scroll box more inside a badge cost
+ * about 1 to 2.5 KiB of the page's memory per badge, and its share of every
+ * layout (measured: bench/bigpage). The shadow root is closed in release builds and the host
  * carries no attribute with a status, reason or note: the page's own scripts
  * and session-replay recorders see an opaque `<callmark-badge>` and nothing else.
  * Events are delegated: one set of capturing listeners on the document serves
@@ -66,7 +67,10 @@ export interface BadgeRenderer<L extends BadgeSubject> {
 
 interface Badge {
   host: HTMLElement;
-  /** Its one text node (icon and label) is not kept: every DOM node a content script holds costs an entry in its world's wrapper map. */
+  /**
+   * Its one text node (icon and label) is not kept: every DOM node a content
+   * script holds keeps an entry in its world's wrapper map.
+   */
   button: HTMLButtonElement;
   /** What is written in the badge's DOM now, field by field: only changes are written. */
   shown: Shown;
@@ -335,8 +339,8 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
       const badge = badges.get(listing);
       if (!badge) return;
       const { button } = badge;
-      // A pulse by the Web Animations API, not CSS @keyframes: keyframes in the shared
-      // sheet gave every badge's shadow scope a keyframes map, 0.13 KiB a badge (bench/bigpage).
+      // A pulse by the Web Animations API: CSS @keyframes need a stylesheet in the badge's
+      // shadow root, and gave every badge's style scope a keyframes map (0.13 KiB a badge).
       const still = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
       if (!still && typeof button.animate === 'function') {
         for (const running of button.getAnimations()) running.cancel();
