@@ -33,26 +33,29 @@ async function currentCallback(db: Db, reminder: Reminder) {
   return company && call && company.status === 'callback' && company.callbackAt === call.callbackAt ? { company, call } : undefined;
 }
 
+type Current = NonNullable<Awaited<ReturnType<typeof currentCallback>>>;
+
 /** Shows the reminder of one call, unless the company's call-back was since replaced or undone. */
 export async function fireReminder(db: Db, callId: string, now = new Date()): Promise<boolean> {
   const reminder = await db.get('reminders', callId);
   if (!reminder || reminder.notifiedAt) return false;
   const current = await currentCallback(db, reminder);
-  if (current) {
-    const { company, call } = current;
-    const phone = call.phone ?? company.phones[0];
-    const lines = [phone ? formatPhone(phone) : '', call.note].filter(Boolean);
-    await browser.notifications.create(alarmName(callId), {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: t('reminderTitle', company.name),
-      message: lines.join('\n') || company.name,
-      priority: 2,
-      requireInteraction: true,
-    });
-  }
+  if (current) await notifyOne(current);
   await db.put('reminders', { ...reminder, notifiedAt: now.toISOString() });
   return !!current;
+}
+
+async function notifyOne({ company, call }: Current): Promise<void> {
+  const phone = call.phone ?? company.phones[0];
+  const lines = [phone ? formatPhone(phone) : '', call.note].filter(Boolean);
+  await browser.notifications.create(alarmName(call.id), {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: t('reminderTitle', company.name),
+    message: lines.join('\n') || company.name,
+    priority: 2,
+    requireInteraction: true,
+  });
 }
 
 /**
@@ -67,20 +70,22 @@ export async function catchUpReminders(db: Db, now = new Date()): Promise<void> 
     if (Date.parse(reminder.dueAt) <= now.getTime()) missed.push(reminder);
     else if (!(await browser.alarms.get(alarmName(reminder.callId)))) await scheduleReminder(reminder.callId, reminder.dueAt);
   }
-  const waiting: Array<{ reminder: Reminder; name: string }> = [];
+  const waiting: Array<{ reminder: Reminder; current: Current }> = [];
   for (const reminder of missed) {
     const current = await currentCallback(db, reminder);
-    if (current) waiting.push({ reminder, name: current.company.name });
+    if (current) waiting.push({ reminder, current });
     else await db.put('reminders', { ...reminder, notifiedAt: now.toISOString() });
   }
-  if (waiting.length === 1) {
-    await fireReminder(db, waiting[0]!.reminder.callId, now);
-    return;
-  }
   if (waiting.length === 0) return;
-  // Longest overdue first: the summary names the ones waited for longest.
+  if (waiting.length === 1) await notifyOne(waiting[0]!.current);
+  else await notifyMissed(waiting);
+  for (const { reminder } of waiting) await db.put('reminders', { ...reminder, notifiedAt: now.toISOString() });
+}
+
+/** The one notification for several missed call-backs: the longest overdue named first. */
+async function notifyMissed(waiting: Array<{ reminder: Reminder; current: Current }>): Promise<void> {
   waiting.sort((a, b) => a.reminder.dueAt.localeCompare(b.reminder.dueAt));
-  const names = waiting.slice(0, MISSED_NAMES).map((w) => w.name);
+  const names = waiting.slice(0, MISSED_NAMES).map((w) => w.current.company.name);
   const more = waiting.length - names.length;
   await browser.notifications.create(MISSED_NOTIFICATION, {
     type: 'basic',
@@ -90,7 +95,6 @@ export async function catchUpReminders(db: Db, now = new Date()): Promise<void> 
     priority: 2,
     requireInteraction: true,
   });
-  for (const { reminder } of waiting) await db.put('reminders', { ...reminder, notifiedAt: now.toISOString() });
 }
 
 /** The page a call-back was logged from, to open when its notification is clicked. */

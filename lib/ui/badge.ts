@@ -119,10 +119,15 @@ export function ownHost(doc: Document, tag: string, mode: ShadowRootMode): { hos
   const host = doc.createElement(takenTags.get(tag) ?? tag);
   const root = claimShadow(host, mode);
   if (root) return { host, root };
-  const fallback = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
-  takenTags.set(tag, fallback);
-  const other = doc.createElement(fallback);
+  const other = doc.createElement(takeOwnName(tag));
   return { host: other, root: other.attachShadow({ mode }) };
+}
+
+/** From now on, hosts of `tag` go under a random name of our own. */
+function takeOwnName(tag: string): string {
+  const name = `${tag}-${crypto.randomUUID().slice(0, 8)}`;
+  takenTags.set(tag, name);
+  return name;
 }
 
 /** The host's shadow root, or null when the page's own definition of its name took the host (or its root). */
@@ -184,7 +189,7 @@ export function createBadgeRenderer<L extends BadgeSubject>(options: BadgeRender
     let root = claimShadow(host, mode);
     if (!root) {
       // The page defined our tag name: a name of our own from now on (see ownHost).
-      takenTags.set(BADGE_TAG, `${BADGE_TAG}-${crypto.randomUUID().slice(0, 8)}`);
+      takeOwnName(BADGE_TAG);
       t = buildTemplate();
       host = doc.importNode(t.host, false);
       root = host.attachShadow({ mode });

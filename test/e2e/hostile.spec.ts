@@ -47,7 +47,9 @@ test.describe('a hostile page', () => {
     await seedCall(serviceWorker, firm(1), { outcome: 'refused', reason: '<b>дорого</b>\u202Eвсё', note: NOTE });
     await seedCall(serviceWorker, firm(3), { outcome: 'client', note: '\u202Eтекст справа налево' });
     await seedCall(serviceWorker, firm(6), { outcome: 'interested', note: 'Очень'.repeat(1800) });
-    await routePage(context, 'https://2gis.ru/**', HOSTILE);
+    // The page's own !important rules against our hosts lose to the badge's inline !important look.
+    const FIGHT = '<style>callmark-badge{display:none!important;position:absolute!important;width:0!important;visibility:hidden!important}</style>';
+    await routePage(context, 'https://2gis.ru/**', HOSTILE.replace('</head>', `${FIGHT}</head>`));
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {

@@ -240,13 +240,8 @@ describe('badges', () => {
       expect(host).toContain(decl);
     }
     expect(host).not.toMatch(/position:(absolute|fixed|relative)/);
-    // A page rule with !important loses to them (important inline declarations win).
-    const style = document.createElement('style');
-    style.textContent = 'callmark-badge{display:none!important;position:absolute!important}';
-    document.head.appendChild(style);
-    const computed = dom.window.getComputedStyle(r.hostOf(s)!);
-    expect(computed.display).toBe('inline-block');
-    expect(computed.position).toBe('static');
+    // That the page's own !important rules lose to them is checked in Chromium (e2e/hostile):
+    // jsdom lets any inline declaration win.
   });
 
   it('unrender removes the badge', () => {
