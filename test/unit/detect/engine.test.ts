@@ -217,6 +217,24 @@ describe('detector', () => {
     expect(t.detector.stats.frames).toBe(1);
   });
 
+  it('spreads a real-sized page\'s badges over even frames of at most 25, each written at the start of its own frame', async () => {
+    const t = setup(Array.from({ length: 76 }, (_, i) => card(String(i), `Firm ${i}`)).join(''));
+    // Badges written by each task of the page (the frames have no other tasks' writes in them).
+    const perTask: number[] = [];
+    const timeout = t.scheduler.setTimeout;
+    t.scheduler.setTimeout = (fn, ms) =>
+      timeout(() => {
+        const before = t.badges().length;
+        fn();
+        if (t.badges().length > before) perTask.push(t.badges().length - before);
+      }, ms);
+    t.detector.start();
+    await drain(t.scheduler, 2000);
+    expect(t.badges()).toHaveLength(76);
+    expect(t.detector.stats.frames).toBe(4);
+    expect(perTask).toEqual([19, 19, 19, 19]);
+  });
+
   it('with a first-frame limit, writes the ready badges in a few frame-wide writes, never during its reading slices', async () => {
     const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''), { timing: { firstFrameDraws: 100 } });
     let inSlice = false;
@@ -244,14 +262,17 @@ describe('detector', () => {
     expect(t.detector.stats.frames).toBe(3);
   });
 
-  it('with a first-frame limit, on a page where a frame of badges is already long, draws all the rest in the next frame', async () => {
-    const t = setup(Array.from({ length: 700 }, (_, i) => card(String(i), `Firm ${i}`)).join(''), { timing: { firstFrameDraws: 100 } });
+  it.each([
+    ['a real-sized page (76 cards, spread frames)', 76, {}],
+    ['a first-frame limit (700 cards, 100 first)', 700, { firstFrameDraws: 100 }],
+  ])('with %s, on a page where a frame of badges is already long, draws all the rest in the next frame', async (_, cards, timing) => {
+    const t = setup(Array.from({ length: cards }, (_, i) => card(String(i), `Firm ${i}`)).join(''), { timing });
     const timeout = t.scheduler.setTimeout;
     // The browser's rendering after a write: 40 ms on this page, whatever the number of badges.
     t.scheduler.setTimeout = (fn, ms) => timeout(fn, ms === 0 ? 40 : ms);
     t.detector.start();
     await drain(t.scheduler, 2000);
-    expect(t.badges()).toHaveLength(700);
+    expect(t.badges()).toHaveLength(cards);
     expect(t.detector.stats.frames).toBe(2);
   });
 
