@@ -15,16 +15,32 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
   return f;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 const valid = (iso: string | undefined): Date | null => {
   if (!iso) return null;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
 };
 
+/**
+ * The badge's day and month in the languages we ship, as Intl writes them: the
+ * first Intl.DateTimeFormat a page makes costs 15 ms (bench/bigpage's zoon page,
+ * in the task that takes in the lookup's answer), more than all its badges' views.
+ */
+const SHORT_DATE: Readonly<Record<string, (day: string, month: string) => string>> = {
+  ru: (day, month) => `${day}.${month}`,
+  'ru-RU': (day, month) => `${day}.${month}`,
+  en: (day, month) => `${month}/${day}`,
+  'en-US': (day, month) => `${month}/${day}`,
+};
+
 /** "12.03" (ru) / "03/12" (en): the badge's call-back date. */
 export function shortDate(iso: string | undefined, locale: string): string {
   const d = valid(iso);
-  return d ? formatter(locale, { day: '2-digit', month: '2-digit' }).format(d) : '';
+  if (!d) return '';
+  const own = SHORT_DATE[locale];
+  return own ? own(pad(d.getDate()), pad(d.getMonth() + 1)) : formatter(locale, { day: '2-digit', month: '2-digit' }).format(d);
 }
 
 /** "12.03.2025, 10:00". */
@@ -43,8 +59,6 @@ export function longDate(iso: string | undefined, locale: string): string {
 export function weekdayTime(date: Date, locale: string): string {
   return formatter(locale, { weekday: 'short', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(date);
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A Date as the value of an <input type=datetime-local> (local time, minutes). */
 export function toLocalInput(date: Date): string {
