@@ -449,7 +449,7 @@ export function createDetector(options: DetectorOptions): Detector {
     let n = 0;
     const ready = toRender.size;
     const spreading = spread && ready > timing.spreadDraws && ready <= timing.spreadUpTo;
-    // Even frames: 76 ready badges go as 38 and 38, not 40 and 36.
+    // Even frames: 76 ready badges go as four of 19, not 25, 25, 25 and 1.
     const limit = spreading ? Math.min(drawBatch, Math.ceil(ready / Math.ceil(ready / timing.spreadDraws))) : drawBatch;
     // Not watching our own insertions: each would come back as a mutation record with
     // node lists, objects of this world that stay in its wrapper map (0.25 KiB a badge
